@@ -1,0 +1,92 @@
+package org.procgate.connector.api;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What the gateway knows about one HTTP request, in the terms of RFC 3875. The connector turns
+ * it into the program's environment (CGI) or FASTCGI_PARAMS; the caller never sets raw
+ * variables, so request data cannot override what the server sets.
+ *
+ * @param method       request method, e.g. {@code GET}
+ * @param scriptName   the part of the path that names the program, e.g. {@code /cgi-bin/test.py}
+ * @param pathInfo     the rest of the path after the script name, still percent-encoded as it came
+ *                     (the connector decodes it exactly once); empty if none. For a CGI pool, the
+ *                     script is found in it: scriptName is then the mount path, e.g. {@code /cgi-bin}
+ * @param queryString  the raw (still encoded) query string, empty if none
+ * @param requestUri   the raw request URI, for REQUEST_URI
+ * @param protocol     e.g. {@code HTTP/1.1}
+ * @param headers      request headers; the pool decides which become HTTP_* variables
+ * @param body         the request body, empty if none
+ * @param client       remote address and port
+ * @param server       server name, address and port the request came in on
+ * @param secure       whether the request came in over TLS
+ */
+public record ProgramRequest(String method, String scriptName, String pathInfo, String queryString,
+                             String requestUri, String protocol, List<Header> headers, byte[] body,
+                             Endpoint client, Endpoint server, boolean secure) {
+
+    public ProgramRequest {
+        Objects.requireNonNull(method, "method");
+        scriptName = scriptName == null ? "" : scriptName;
+        pathInfo = pathInfo == null ? "" : pathInfo;
+        queryString = queryString == null ? "" : queryString;
+        requestUri = requestUri == null ? scriptName + pathInfo + (queryString.isEmpty() ? "" : "?" + queryString) : requestUri;
+        protocol = protocol == null ? "HTTP/1.1" : protocol;
+        headers = List.copyOf(headers == null ? List.of() : headers);
+        body = body == null ? new byte[0] : body;
+        client = client == null ? Endpoint.LOOPBACK : client;
+        server = server == null ? Endpoint.LOOPBACK : server;
+    }
+
+    /** First header with this name, case-insensitive. */
+    public Optional<String> header(String name) {
+        return headers.stream().filter(h -> h.name().equalsIgnoreCase(name)).map(Header::value).findFirst();
+    }
+
+    public static Builder builder(String method, String scriptName) {
+        return new Builder(method, scriptName);
+    }
+
+    /** A host (name or address) and port. */
+    public record Endpoint(String host, String address, int port) {
+        public static final Endpoint LOOPBACK = new Endpoint("localhost", "127.0.0.1", 0);
+    }
+
+    /** Builds requests in tests and gateways without a wall of constructor arguments. */
+    public static final class Builder {
+        private final String method;
+        private final String scriptName;
+        private String pathInfo = "";
+        private String queryString = "";
+        private String requestUri;
+        private String protocol = "HTTP/1.1";
+        private final List<Header> headers = new ArrayList<>();
+        private byte[] body = new byte[0];
+        private Endpoint client = Endpoint.LOOPBACK;
+        private Endpoint server = Endpoint.LOOPBACK;
+        private boolean secure;
+
+        private Builder(String method, String scriptName) {
+            this.method = method;
+            this.scriptName = scriptName;
+        }
+
+        public Builder pathInfo(String value) { this.pathInfo = value; return this; }
+        public Builder queryString(String value) { this.queryString = value; return this; }
+        public Builder requestUri(String value) { this.requestUri = value; return this; }
+        public Builder protocol(String value) { this.protocol = value; return this; }
+        public Builder header(String name, String value) { headers.add(new Header(name, value)); return this; }
+        public Builder body(byte[] value) { this.body = value; return this; }
+        public Builder client(Endpoint value) { this.client = value; return this; }
+        public Builder server(Endpoint value) { this.server = value; return this; }
+        public Builder secure(boolean value) { this.secure = value; return this; }
+
+        public ProgramRequest build() {
+            return new ProgramRequest(method, scriptName, pathInfo, queryString, requestUri, protocol,
+                    headers, body, client, server, secure);
+        }
+    }
+}

@@ -1,0 +1,113 @@
+package org.procgate.connector.cgi;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.procgate.connector.api.Failure;
+import org.procgate.connector.api.ProgramException;
+
+/**
+ * Finds which file under the script root a request path names, the way Apache's ScriptAlias
+ * does: segments are walked from the root until one is a regular file; the rest is path info.
+ * <p>
+ * Confinement: the raw path is split on '/' first and each segment decoded exactly once, so an
+ * encoded slash or dot-dot cannot change the walk; '.', '..', empty, dot-file and editor-backup
+ * segments are refused; the file's real path (symlinks resolved) must lie under the root's.
+ */
+public final class ScriptResolver {
+
+    private final Path root;
+
+    public ScriptResolver(Path root) throws IOException {
+        this.root = root.toRealPath();
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    /**
+     * @param mountPath the path the script directory is served under, e.g. {@code /cgi-bin}
+     * @param rawPath   the still-encoded path after the mount, e.g. {@code /test.py/extra%20info}
+     */
+    public ResolvedScript resolve(String mountPath, String rawPath) throws ProgramException {
+        List<String> segments = decodedSegments(rawPath);
+        if (segments.isEmpty()) {
+            throw new ProgramException(Failure.NOT_FOUND, "no script named in the path");
+        }
+        Path current = root;
+        StringBuilder scriptName = new StringBuilder(mountPath);
+        for (int i = 0; i < segments.size(); i++) {
+            String segment = segments.get(i);
+            checkScriptSegment(segment);
+            current = current.resolve(segment);
+            scriptName.append('/').append(segment);
+            if (Files.isRegularFile(current, LinkOption.NOFOLLOW_LINKS) || Files.isSymbolicLink(current)) {
+                Path file = confined(current);
+                if (!Files.isRegularFile(file)) {
+                    throw notFound();
+                }
+                if (!Files.isExecutable(file)) {
+                    throw new ProgramException(Failure.NOT_FOUND, "script " + scriptName + " is not executable");
+                }
+                return new ResolvedScript(file, scriptName.toString(), pathInfo(segments.subList(i + 1, segments.size()), rawPath));
+            }
+            if (!Files.isDirectory(current, LinkOption.NOFOLLOW_LINKS)) {
+                throw notFound();
+            }
+        }
+        throw notFound();
+    }
+
+    private Path confined(Path candidate) throws ProgramException {
+        try {
+            Path real = candidate.toRealPath();
+            if (!real.startsWith(root)) {
+                throw new ProgramException(Failure.NOT_FOUND, "script is outside the script directory");
+            }
+            return real;
+        } catch (IOException e) {
+            throw notFound();
+        }
+    }
+
+    private static String pathInfo(List<String> rest, String rawPath) {
+        if (rest.isEmpty()) {
+            return rawPath.endsWith("/") && !rawPath.equals("/") ? "/" : "";
+        }
+        return "/" + String.join("/", rest) + (rawPath.endsWith("/") ? "/" : "");
+    }
+
+    private static List<String> decodedSegments(String rawPath) throws ProgramException {
+        List<String> segments = new ArrayList<>();
+        for (String raw : rawPath.split("/")) {
+            if (raw.isEmpty()) {
+                continue;
+            }
+            String segment = PathDecoder.decodeOnce(raw);
+            if (segment.indexOf('/') >= 0 || segment.indexOf('\\') >= 0 || segment.indexOf('\0') >= 0) {
+                throw new ProgramException(Failure.BAD_REQUEST, "encoded '/', '\\' or NUL in the path");
+            }
+            segments.add(segment);
+        }
+        return segments;
+    }
+
+    private static void checkScriptSegment(String segment) throws ProgramException {
+        if (segment.equals(".") || segment.equals("..")) {
+            throw new ProgramException(Failure.BAD_REQUEST, "'.' and '..' are not allowed in the path");
+        }
+        if (segment.startsWith(".") || segment.endsWith("~") || segment.startsWith("#")
+                || segment.matches(".*\\.(bak|orig|swp|swo|tmp|old|save)$")) {
+            throw notFound();
+        }
+    }
+
+    private static ProgramException notFound() {
+        return new ProgramException(Failure.NOT_FOUND, "no such script");
+    }
+}

@@ -1,0 +1,82 @@
+package org.procgate.connector.pool;
+
+import java.io.IOException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+import org.procgate.connector.api.Failure;
+import org.procgate.connector.api.ProgramException;
+import org.procgate.connector.api.ProgramRequest;
+import org.procgate.connector.api.ProgramResponse;
+import org.procgate.connector.cgi.CgiLimits;
+import org.procgate.connector.cgi.CgiRunner;
+import org.procgate.connector.cgi.MetaVariables;
+import org.procgate.connector.cgi.ResolvedScript;
+import org.procgate.connector.cgi.ScriptResolver;
+
+/**
+ * CGI scripts from one directory as a managed resource: at most {@code maxWorkers} processes at
+ * once, a bounded wait for a slot, then "overloaded".
+ * <p>
+ * The request's {@code scriptName} is the mount path and its {@code pathInfo} the raw path
+ * below it; the pool finds the script and splits SCRIPT_NAME from PATH_INFO.
+ */
+public final class CgiPool implements ProgramPool {
+
+    private final PoolSettings settings;
+    private final ScriptResolver resolver;
+    private final CgiRunner runner;
+    private final Semaphore slots;
+    private volatile boolean closed;
+
+    public CgiPool(PoolSettings settings, SharedExecutors executors) {
+        this.settings = settings;
+        try {
+            this.resolver = new ScriptResolver(settings.scriptRoot());
+        } catch (IOException e) {
+            throw new IllegalArgumentException("pool " + settings.name() + ": script directory " + settings.scriptRoot()
+                    + " is not readable: " + e.getMessage(), e);
+        }
+        MetaVariables variables = new MetaVariables(settings.headerAllowList(), settings.passAuthorization(),
+                settings.environment());
+        CgiLimits limits = new CgiLimits(settings.requestTimeout(), settings.maxResponseBytes(), settings.maxHeaderBytes(),
+                settings.maxStderrBytes(), settings.shutdownGrace());
+        this.runner = new CgiRunner(settings.command(), settings.workingDirectory(), variables, limits,
+                executors.io(), executors.watchdog());
+        this.slots = new Semaphore(settings.maxWorkers(), true);
+    }
+
+    @Override
+    public PoolSettings settings() {
+        return settings;
+    }
+
+    @Override
+    public ProgramResponse execute(ProgramRequest request) throws ProgramException {
+        Admission.check(settings, closed, request);
+        ResolvedScript script = resolver.resolve(request.scriptName(), request.pathInfo());
+        acquire();
+        try {
+            return runner.run(script, request);
+        } finally {
+            slots.release();
+        }
+    }
+
+    private void acquire() throws ProgramException {
+        try {
+            if (!slots.tryAcquire(settings.borrowTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new ProgramException(Failure.OVERLOADED, "pool " + settings.name() + ": all "
+                        + settings.maxWorkers() + " CGI slots stayed busy for " + settings.borrowTimeout().toMillis() + " ms");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ProgramException(Failure.UNAVAILABLE, "interrupted while waiting for a CGI slot", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+    }
+}

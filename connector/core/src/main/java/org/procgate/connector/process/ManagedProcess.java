@@ -1,0 +1,125 @@
+package org.procgate.connector.process;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.stream.Collectors;
+
+/**
+ * An OS process started in a session of its own, so that it and every descendant (even
+ * daemonised grandchildren that were re-parented) share one process group that can be
+ * signalled at once.
+ */
+public final class ManagedProcess {
+
+    private static final Logger LOG = Logger.getLogger(ManagedProcess.class.getName());
+
+    private final Process process;
+    private final String name;
+    private final Instant started = Instant.now();
+
+    ManagedProcess(Process process, String name) {
+        this.process = process;
+        this.name = name;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public Instant started() {
+        return started;
+    }
+
+    public Process process() {
+        return process;
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** Exit code if the process has exited. */
+    public java.util.OptionalInt exitCode() {
+        return process.isAlive() ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(process.exitValue());
+    }
+
+    /**
+     * Ends the process and all its descendants: SIGTERM to the group and every known descendant,
+     * up to {@code grace} to exit, then SIGKILL. Returns once the main process is reaped (bounded).
+     */
+    public void terminateTree(Duration grace) {
+        List<ProcessHandle> descendants = process.descendants().collect(Collectors.toList());
+        signalGroup("TERM");
+        process.destroy();
+        descendants.forEach(ProcessHandle::destroy);
+        long deadline = System.nanoTime() + grace.toNanos();
+        awaitExit(deadline);
+        while (System.nanoTime() < deadline && descendants.stream().anyMatch(ProcessHandle::isAlive)) {
+            pause();
+        }
+        // whatever is left of the group (including re-parented daemons) gets no second chance
+        signalGroup("KILL");
+        process.destroyForcibly();
+        descendants.forEach(ProcessHandle::destroyForcibly);
+        try {
+            if (!process.waitFor(2, TimeUnit.SECONDS)) {
+                LOG.warning(() -> "process " + name + " (pid " + pid() + ") did not exit after SIGKILL");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(10);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private boolean awaitExit(long deadlineNanos) {
+        try {
+            long left = deadlineNanos - System.nanoTime();
+            return left > 0 ? process.waitFor(left, TimeUnit.NANOSECONDS) : !process.isAlive();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return !process.isAlive();
+        }
+    }
+
+    /** Signals the whole process group; returns whether any member was still there. */
+    private boolean signalGroup(String signal) {
+        try {
+            Process kill = new ProcessBuilder(ProcessLauncher.KILL, "-" + signal, "--", "-" + pid())
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start();
+            if (!kill.waitFor(2, TimeUnit.SECONDS)) {
+                kill.destroyForcibly();
+                return true;
+            }
+            return kill.exitValue() == 0;
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "cannot signal process group " + pid(), e);
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return name + " (pid " + pid() + ")";
+    }
+}

@@ -1,0 +1,86 @@
+package org.procgate.connector.jca;
+
+import java.util.logging.Logger;
+
+import javax.transaction.xa.XAResource;
+
+import jakarta.resource.ResourceException;
+import jakarta.resource.spi.ActivationSpec;
+import jakarta.resource.spi.BootstrapContext;
+import jakarta.resource.spi.Connector;
+import jakarta.resource.NotSupportedException;
+import jakarta.resource.spi.ResourceAdapter;
+import jakarta.resource.spi.TransactionSupport;
+import jakarta.resource.spi.endpoint.MessageEndpointFactory;
+
+import org.procgate.connector.pool.PoolRegistry;
+
+/**
+ * The one owner of every pool and process: pools are opened by the connection factories,
+ * and {@link #stop()} ends them all.
+ */
+@Connector(
+        displayName = "procgate",
+        description = "CGI and FastCGI programs as managed, pooled resources",
+        vendorName = "procgate",
+        eisType = "CGI/FastCGI programs",
+        version = "0.1",
+        transactionSupport = TransactionSupport.TransactionSupportLevel.NoTransaction,
+        reauthenticationSupport = false)
+public class ProcgateResourceAdapter implements ResourceAdapter {
+
+    private static final Logger LOG = Logger.getLogger(ProcgateResourceAdapter.class.getName());
+
+    private volatile PoolRegistry registry;
+
+    @Override
+    public void start(BootstrapContext context) {
+        registry = new PoolRegistry();
+        LOG.info("procgate resource adapter started");
+    }
+
+    @Override
+    public void stop() {
+        PoolRegistry current = registry;
+        registry = null;
+        if (current != null) {
+            current.close();
+        }
+        LOG.info("procgate resource adapter stopped; every worker process has ended");
+    }
+
+    /** The pools; fails if the adapter is not running. */
+    PoolRegistry registry() throws ResourceException {
+        PoolRegistry current = registry;
+        if (current == null) {
+            throw new ResourceException("the procgate resource adapter is not started");
+        }
+        return current;
+    }
+
+    @Override
+    public void endpointActivation(MessageEndpointFactory factory, ActivationSpec spec) throws ResourceException {
+        throw new NotSupportedException("procgate has no inbound messaging");
+    }
+
+    @Override
+    public void endpointDeactivation(MessageEndpointFactory factory, ActivationSpec spec) {
+        // no inbound messaging
+    }
+
+    @Override
+    public XAResource[] getXAResources(ActivationSpec[] specs) {
+        return new XAResource[0];
+    }
+
+    // JCA requires equals/hashCode on the adapter bean; it has no configuration of its own.
+    @Override
+    public boolean equals(Object other) {
+        return this == other;
+    }
+
+    @Override
+    public int hashCode() {
+        return System.identityHashCode(this);
+    }
+}

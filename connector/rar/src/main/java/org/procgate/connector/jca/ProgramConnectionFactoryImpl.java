@@ -1,0 +1,52 @@
+package org.procgate.connector.jca;
+
+import javax.naming.Reference;
+
+import jakarta.resource.Referenceable;
+import jakarta.resource.ResourceException;
+import jakarta.resource.spi.ConnectionManager;
+
+import org.procgate.connector.api.Failure;
+import org.procgate.connector.api.ProgramConnection;
+import org.procgate.connector.api.ProgramConnectionFactory;
+import org.procgate.connector.api.ProgramException;
+
+/** The factory bound in JNDI; each connection comes from the server's connection manager. */
+public class ProgramConnectionFactoryImpl implements ProgramConnectionFactory, Referenceable {
+
+    private static final long serialVersionUID = 1L;
+
+    private final ProgramManagedConnectionFactory factory;
+    private final transient ConnectionManager connectionManager;
+    private Reference reference;
+
+    ProgramConnectionFactoryImpl(ProgramManagedConnectionFactory factory, ConnectionManager connectionManager) {
+        this.factory = factory;
+        this.connectionManager = connectionManager;
+    }
+
+    @Override
+    public ProgramConnection getConnection() throws ProgramException {
+        try {
+            return (ProgramConnection) connectionManager.allocateConnection(factory, null);
+        } catch (ResourceException e) {
+            throw new ProgramException(Failure.UNAVAILABLE, "pool " + factory.getPoolName() + " is unavailable: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public String poolName() {
+        return factory.getPoolName();
+    }
+
+    @Override
+    public void setReference(Reference reference) {
+        this.reference = reference;
+    }
+
+    @Override
+    public Reference getReference() {
+        return reference;
+    }
+}

@@ -1,0 +1,248 @@
+package org.procgate.connector.jca;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import javax.security.auth.Subject;
+
+import jakarta.resource.ResourceException;
+import jakarta.resource.spi.ConfigProperty;
+import jakarta.resource.spi.ConnectionDefinition;
+import jakarta.resource.spi.ConnectionManager;
+import jakarta.resource.spi.ConnectionRequestInfo;
+import jakarta.resource.spi.ManagedConnection;
+import jakarta.resource.spi.ManagedConnectionFactory;
+import jakarta.resource.spi.ResourceAdapter;
+import jakarta.resource.spi.ResourceAdapterAssociation;
+import jakarta.resource.spi.ResourceAdapterInternalException;
+
+import org.procgate.connector.api.ProgramConnection;
+import org.procgate.connector.api.ProgramConnectionFactory;
+import org.procgate.connector.api.ProgramException;
+import org.procgate.connector.pool.LaunchMode;
+import org.procgate.connector.pool.PoolKind;
+import org.procgate.connector.pool.PoolSettings;
+import org.procgate.connector.pool.ProgramPool;
+import org.procgate.connector.process.CommandLine;
+
+/**
+ * One pool, described by configuration properties. Every property here is listed, with its
+ * default, in the README's connector settings table.
+ */
+@ConnectionDefinition(
+        connectionFactory = ProgramConnectionFactory.class,
+        connectionFactoryImpl = ProgramConnectionFactoryImpl.class,
+        connection = ProgramConnection.class,
+        connectionImpl = ProgramConnectionHandle.class)
+public class ProgramManagedConnectionFactory implements ManagedConnectionFactory, ResourceAdapterAssociation {
+
+    private static final long serialVersionUID = 1L;
+
+    @ConfigProperty(description = "Name of the pool, unique within the adapter (letters, digits, '.', '_', '-')")
+    private String poolName;
+    @ConfigProperty(defaultValue = "fastcgi", description = "fastcgi: warm worker processes; cgi: one process per request")
+    private String kind = "fastcgi";
+    @ConfigProperty(defaultValue = "", description = "FastCGI: the worker command (no shell; quotes group words; ${property} expands); "
+            + "CGI: an optional interpreter put before the script")
+    private String command = "";
+    @ConfigProperty(defaultValue = "fd0", description = "FastCGI: fd0 = the program expects its listening socket on fd 0 (run through spawn-fcgi); "
+            + "bind = the program binds the path that replaces {socket} in the command")
+    private String launch = "fd0";
+    @ConfigProperty(defaultValue = "", description = "CGI: directory the scripts are run from")
+    private String scriptRoot = "";
+    @ConfigProperty(defaultValue = "", description = "Working directory of the programs (default: the script's directory, or the adapter's)")
+    private String workingDirectory = "";
+    @ConfigProperty(defaultValue = "", description = "Extra variables for the programs, NAME=value separated by ';' (${property} expands)")
+    private String environment = "";
+    @ConfigProperty(defaultValue = "1", description = "FastCGI: workers kept running")
+    private Integer minWorkers = 1;
+    @ConfigProperty(defaultValue = "4", description = "FastCGI: most worker processes; CGI: most concurrent processes")
+    private Integer maxWorkers = 4;
+    @ConfigProperty(defaultValue = "5000", description = "Longest wait for a free worker or CGI slot before 503, in ms")
+    private Integer borrowTimeoutMillis = 5000;
+    @ConfigProperty(defaultValue = "30000", description = "Longest a request may take before the program is killed and 504 answered, in ms")
+    private Integer requestTimeoutMillis = 30000;
+    @ConfigProperty(defaultValue = "10000", description = "FastCGI: longest a new worker may take to accept connections, in ms")
+    private Integer startTimeoutMillis = 10000;
+    @ConfigProperty(defaultValue = "10000", description = "FastCGI: a worker is replaced after this many requests (0: never)")
+    private Integer maxRequestsPerWorker = 10000;
+    @ConfigProperty(defaultValue = "10485760", description = "Largest request body passed to a program, in bytes (413 above)")
+    private Long maxRequestBodyBytes = 10L * 1024 * 1024;
+    @ConfigProperty(defaultValue = "67108864", description = "Largest response body accepted from a program, in bytes (502 above)")
+    private Long maxResponseBytes = 64L * 1024 * 1024;
+    @ConfigProperty(defaultValue = "65536", description = "Largest header block accepted from a program, in bytes")
+    private Integer maxHeaderBytes = 64 * 1024;
+    @ConfigProperty(defaultValue = "16384", description = "stderr kept for the log per request or process, in bytes")
+    private Integer maxStderrBytes = 16 * 1024;
+    @ConfigProperty(defaultValue = "", description = "Request headers passed as HTTP_*, comma-separated (empty: a built-in list of common headers)")
+    private String headerAllowList = "";
+    @ConfigProperty(defaultValue = "false", description = "Whether the Authorization header reaches the program")
+    private Boolean passAuthorization = false;
+    @ConfigProperty(defaultValue = "2000", description = "Time between SIGTERM and SIGKILL when a program is stopped, in ms")
+    private Integer shutdownGraceMillis = 2000;
+
+    private transient ProcgateResourceAdapter resourceAdapter;
+    private transient volatile ProgramPool pool;
+    private transient PrintWriter logWriter;
+
+    @Override
+    public Object createConnectionFactory(ConnectionManager connectionManager) {
+        return new ProgramConnectionFactoryImpl(this, connectionManager);
+    }
+
+    @Override
+    public Object createConnectionFactory() throws ResourceException {
+        throw new jakarta.resource.NotSupportedException("procgate runs only inside an application server");
+    }
+
+    @Override
+    public ManagedConnection createManagedConnection(Subject subject, ConnectionRequestInfo info) throws ResourceException {
+        return new ProgramManagedConnection(this);
+    }
+
+    @Override
+    @SuppressWarnings("rawtypes")
+    public ManagedConnection matchManagedConnections(Set connections, Subject subject, ConnectionRequestInfo info) {
+        // every managed connection of this factory reaches the same pool, so any one will do
+        for (Object candidate : connections) {
+            if (candidate instanceof ProgramManagedConnection connection && connection.factory() == this) {
+                return connection;
+            }
+        }
+        return null;
+    }
+
+    /** The pool this factory describes, opened in the adapter's registry on first use. */
+    ProgramPool pool() throws ResourceException {
+        ProgramPool opened = pool;
+        if (opened != null) {
+            return opened;
+        }
+        if (resourceAdapter == null) {
+            throw new ResourceAdapterInternalException("connection factory " + poolName + " is not associated with the procgate adapter");
+        }
+        try {
+            opened = resourceAdapter.registry().open(settings());
+            pool = opened;
+            return opened;
+        } catch (ProgramException e) {
+            throw new ResourceException(e.getMessage(), e);
+        }
+    }
+
+    PoolSettings settings() throws ResourceException {
+        try {
+            return new PoolSettings(
+                    poolName,
+                    PoolKind.parse(kind),
+                    CommandLine.split(CommandLine.expand(command)),
+                    LaunchMode.parse(launch),
+                    path(scriptRoot),
+                    path(workingDirectory),
+                    CommandLine.parseAssignments(environment),
+                    minWorkers, maxWorkers,
+                    Duration.ofMillis(borrowTimeoutMillis),
+                    Duration.ofMillis(requestTimeoutMillis),
+                    Duration.ofMillis(startTimeoutMillis),
+                    maxRequestsPerWorker, maxRequestBodyBytes, maxResponseBytes, maxHeaderBytes, maxStderrBytes,
+                    headerAllowList.isBlank() ? PoolSettings.DEFAULT_HEADER_ALLOW_LIST : Arrays.stream(headerAllowList.split(","))
+                            .map(h -> h.trim().toLowerCase(Locale.ROOT)).filter(h -> !h.isEmpty()).collect(Collectors.toSet()),
+                    passAuthorization,
+                    Duration.ofMillis(shutdownGraceMillis));
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new jakarta.resource.spi.InvalidPropertyException("procgate pool " + poolName + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Path path(String text) {
+        String expanded = CommandLine.expand(text);
+        return expanded == null || expanded.isBlank() ? null : Path.of(expanded);
+    }
+
+    @Override
+    public void setLogWriter(PrintWriter out) {
+        this.logWriter = out;
+    }
+
+    @Override
+    public PrintWriter getLogWriter() {
+        return logWriter;
+    }
+
+    @Override
+    public ResourceAdapter getResourceAdapter() {
+        return resourceAdapter;
+    }
+
+    @Override
+    public void setResourceAdapter(ResourceAdapter adapter) {
+        this.resourceAdapter = (ProcgateResourceAdapter) adapter;
+    }
+
+    // configuration properties: JavaBean accessors the container calls
+
+    public String getPoolName() { return poolName; }
+    public void setPoolName(String value) { poolName = value; }
+    public String getKind() { return kind; }
+    public void setKind(String value) { kind = value; }
+    public String getCommand() { return command; }
+    public void setCommand(String value) { command = value; }
+    public String getLaunch() { return launch; }
+    public void setLaunch(String value) { launch = value; }
+    public String getScriptRoot() { return scriptRoot; }
+    public void setScriptRoot(String value) { scriptRoot = value; }
+    public String getWorkingDirectory() { return workingDirectory; }
+    public void setWorkingDirectory(String value) { workingDirectory = value; }
+    public String getEnvironment() { return environment; }
+    public void setEnvironment(String value) { environment = value; }
+    public Integer getMinWorkers() { return minWorkers; }
+    public void setMinWorkers(Integer value) { minWorkers = value; }
+    public Integer getMaxWorkers() { return maxWorkers; }
+    public void setMaxWorkers(Integer value) { maxWorkers = value; }
+    public Integer getBorrowTimeoutMillis() { return borrowTimeoutMillis; }
+    public void setBorrowTimeoutMillis(Integer value) { borrowTimeoutMillis = value; }
+    public Integer getRequestTimeoutMillis() { return requestTimeoutMillis; }
+    public void setRequestTimeoutMillis(Integer value) { requestTimeoutMillis = value; }
+    public Integer getStartTimeoutMillis() { return startTimeoutMillis; }
+    public void setStartTimeoutMillis(Integer value) { startTimeoutMillis = value; }
+    public Integer getMaxRequestsPerWorker() { return maxRequestsPerWorker; }
+    public void setMaxRequestsPerWorker(Integer value) { maxRequestsPerWorker = value; }
+    public Long getMaxRequestBodyBytes() { return maxRequestBodyBytes; }
+    public void setMaxRequestBodyBytes(Long value) { maxRequestBodyBytes = value; }
+    public Long getMaxResponseBytes() { return maxResponseBytes; }
+    public void setMaxResponseBytes(Long value) { maxResponseBytes = value; }
+    public Integer getMaxHeaderBytes() { return maxHeaderBytes; }
+    public void setMaxHeaderBytes(Integer value) { maxHeaderBytes = value; }
+    public Integer getMaxStderrBytes() { return maxStderrBytes; }
+    public void setMaxStderrBytes(Integer value) { maxStderrBytes = value; }
+    public String getHeaderAllowList() { return headerAllowList; }
+    public void setHeaderAllowList(String value) { headerAllowList = value; }
+    public Boolean getPassAuthorization() { return passAuthorization; }
+    public void setPassAuthorization(Boolean value) { passAuthorization = value; }
+    public Integer getShutdownGraceMillis() { return shutdownGraceMillis; }
+    public void setShutdownGraceMillis(Integer value) { shutdownGraceMillis = value; }
+
+    private List<Object> identity() {
+        return Arrays.asList(poolName, kind, command, launch, scriptRoot, workingDirectory, environment, minWorkers,
+                maxWorkers, borrowTimeoutMillis, requestTimeoutMillis, startTimeoutMillis, maxRequestsPerWorker,
+                maxRequestBodyBytes, maxResponseBytes, maxHeaderBytes, maxStderrBytes, headerAllowList, passAuthorization,
+                shutdownGraceMillis);
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof ProgramManagedConnectionFactory that && identity().equals(that.identity());
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(identity().toArray());
+    }
+}

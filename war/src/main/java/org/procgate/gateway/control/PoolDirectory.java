@@ -1,0 +1,63 @@
+package org.procgate.gateway.control;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.procgate.connector.api.Failure;
+import org.procgate.connector.api.ProgramConnectionFactory;
+import org.procgate.connector.api.ProgramException;
+
+/**
+ * Finds a pool's connection factory by the pool's name. Pools are server resources, so an
+ * operator adds one without rebuilding the application: a connector resource bound as
+ * {@code procgate/pool/<name>} (server-wide) or {@code java:app/procgate/pool/<name>}
+ * (defined inside an EAR).
+ */
+@ApplicationScoped
+public class PoolDirectory {
+
+    static final List<String> PREFIXES = List.of("java:app/procgate/pool/", "procgate/pool/");
+    private static final Pattern POOL_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
+
+    private final Map<String, ProgramConnectionFactory> cache = new ConcurrentHashMap<>();
+
+    public ProgramConnectionFactory factory(String poolName) throws ProgramException {
+        if (poolName == null || !POOL_NAME.matcher(poolName).matches()) {
+            throw new ProgramException(Failure.NOT_FOUND, "no pool named '" + poolName + "'");
+        }
+        ProgramConnectionFactory cached = cache.get(poolName);
+        if (cached != null) {
+            return cached;
+        }
+        ProgramConnectionFactory found = lookup(poolName);
+        cache.put(poolName, found);
+        return found;
+    }
+
+    private static ProgramConnectionFactory lookup(String poolName) throws ProgramException {
+        try {
+            InitialContext context = new InitialContext();
+            for (String prefix : PREFIXES) {
+                try {
+                    Object bound = context.lookup(prefix + poolName);
+                    if (bound instanceof ProgramConnectionFactory factory) {
+                        return factory;
+                    }
+                } catch (NamingException notThere) {
+                    // try the next naming scope
+                }
+            }
+        } catch (NamingException e) {
+            throw new ProgramException(Failure.UNAVAILABLE, "naming service unavailable: " + e.getMessage(), e);
+        }
+        throw new ProgramException(Failure.NOT_FOUND, "no pool named '" + poolName + "'; define a connector resource "
+                + PREFIXES.get(1) + poolName);
+    }
+}

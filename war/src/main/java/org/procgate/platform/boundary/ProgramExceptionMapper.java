@@ -1,0 +1,25 @@
+package org.procgate.platform.boundary;
+
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+
+import org.procgate.connector.api.ProgramException;
+
+/** A failed program call becomes the problem+json of its failure's status (400, 404, 413, 502, 503, 504). */
+@Provider
+public class ProgramExceptionMapper implements ExceptionMapper<ProgramException> {
+
+    private static final Logger LOG = Logger.getLogger(ProgramExceptionMapper.class.getName());
+
+    @Override
+    public Response toResponse(ProgramException e) {
+        int status = e.failure().httpStatus();
+        Level level = status >= 500 ? Level.WARNING : Level.FINE;
+        LOG.log(level, e.failure() + ": " + e.getMessage(), status >= 500 ? e : null);
+        return Problem.of(status, e.getMessage()).toResponse();
+    }
+}

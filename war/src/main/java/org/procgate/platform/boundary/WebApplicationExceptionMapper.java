@@ -1,0 +1,21 @@
+package org.procgate.platform.boundary;
+
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+
+/** The framework's own errors (unknown path, wrong method, bad parameter type) as problem+json too. */
+@Provider
+public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplicationException> {
+
+    @Override
+    public Response toResponse(WebApplicationException e) {
+        Response original = e.getResponse();
+        Response problem = Problem.of(original.getStatus(), e.getMessage()).toResponse();
+        if (original.getHeaderString("Allow") != null) {
+            return Response.fromResponse(problem).header("Allow", original.getHeaderString("Allow")).build();
+        }
+        return problem;
+    }
+}

@@ -1,0 +1,30 @@
+package org.procgate.search.control;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.procgate.connector.api.ProgramException;
+import org.procgate.search.entity.SearchPage;
+import org.procgate.search.entity.SearchQuery;
+import org.procgate.search.entity.SearchResult;
+import org.procgate.search.entity.Via;
+
+/** Runs a search the way the caller chose. */
+@ApplicationScoped
+public class RecordSearch {
+
+    @Inject
+    DirectSearch direct;
+
+    @Inject
+    ProgramSearch programs;
+
+    public SearchResult search(SearchQuery query, Via via) throws ProgramException {
+        SearchPage page = switch (via) {
+            case FASTCGI -> programs.viaFastCgi(query);
+            case CGI -> programs.viaCgi(query);
+            case DIRECT -> direct.search(query);
+        };
+        return SearchResult.of(query, via, page);
+    }
+}
