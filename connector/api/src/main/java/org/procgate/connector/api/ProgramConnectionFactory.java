@@ -13,4 +13,7 @@ public interface ProgramConnectionFactory extends Serializable {
 
     /** The name of the pool this factory reaches. */
     String poolName();
+
+    /** A snapshot of the pool's state and counters; cheap, and answers even when every worker is busy. */
+    PoolStatus status() throws ProgramException;
 }

@@ -5,6 +5,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 import org.procgate.connector.api.Failure;
+import org.procgate.connector.api.PoolStatus;
 import org.procgate.connector.api.ProgramException;
 import org.procgate.connector.api.ProgramRequest;
 import org.procgate.connector.api.ProgramResponse;
@@ -27,14 +28,15 @@ public final class CgiPool implements ProgramPool {
     private final ScriptResolver resolver;
     private final CgiRunner runner;
     private final Semaphore slots;
+    private final PoolStatistics statistics;
     private volatile boolean closed;
 
     public CgiPool(PoolSettings settings, SharedExecutors executors) {
         this.settings = settings;
         try {
-            this.resolver = new ScriptResolver(settings.scriptRoot());
+            this.resolver = new ScriptResolver(settings.cgi().scriptRoot());
         } catch (IOException e) {
-            throw new IllegalArgumentException("pool " + settings.name() + ": script directory " + settings.scriptRoot()
+            throw new IllegalArgumentException("pool " + settings.name() + ": script directory " + settings.cgi().scriptRoot()
                     + " is not readable: " + e.getMessage(), e);
         }
         MetaVariables variables = new MetaVariables(settings.headerAllowList(), settings.passAuthorization(),
@@ -44,6 +46,7 @@ public final class CgiPool implements ProgramPool {
         this.runner = new CgiRunner(settings.command(), settings.workingDirectory(), variables, limits,
                 executors.io(), executors.watchdog());
         this.slots = new Semaphore(settings.maxWorkers(), true);
+        this.statistics = new PoolStatistics(settings.slowRequestThreshold());
     }
 
     @Override
@@ -53,17 +56,32 @@ public final class CgiPool implements ProgramPool {
 
     @Override
     public ProgramResponse execute(ProgramRequest request) throws ProgramException {
-        Admission.check(settings, closed, request);
-        ResolvedScript script = resolver.resolve(request.scriptName(), request.pathInfo());
-        acquire();
+        long start = statistics.accept();
+        Failure failure = null;
         try {
-            return runner.run(script, request);
+            Admission.check(settings, closed, request);
+            ResolvedScript script = resolver.resolve(request.scriptName(), request.pathInfo());
+            acquire();
+            statistics.startActive();
+            try {
+                return runner.run(script, request);
+            } finally {
+                statistics.endActive();
+                slots.release();
+            }
+        } catch (ProgramException e) {
+            failure = e.failure();
+            throw e;
         } finally {
-            slots.release();
+            statistics.finished(start, failure, "pool " + settings.name() + ": " + request.method() + " " + request.requestUri());
         }
     }
 
     private void acquire() throws ProgramException {
+        if (slots.availablePermits() == 0) {
+            statistics.maxReached();
+        }
+        statistics.enterQueue();
         try {
             if (!slots.tryAcquire(settings.borrowTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
                 throw new ProgramException(Failure.OVERLOADED, "pool " + settings.name() + ": all "
@@ -72,7 +90,19 @@ public final class CgiPool implements ProgramPool {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ProgramException(Failure.UNAVAILABLE, "interrupted while waiting for a CGI slot", e);
+        } finally {
+            statistics.leaveQueue();
         }
+    }
+
+    @Override
+    public PoolStatus status() {
+        int active = statistics.active();
+        return new PoolStatus(settings.name(), "cgi", closed ? PoolStatus.State.STOPPED : PoolStatus.State.RUNNING, "",
+                0, settings.maxWorkers(), statistics.started(), statistics.accepted(), statistics.queueLength(),
+                statistics.maxQueueLength(), 0, active, active, statistics.maxActive(), statistics.maxReachedCount(),
+                statistics.slowRequests(), statistics.failureCounts(), statistics.restarts(),
+                statistics.meanLatencyMillis(), statistics.p99LatencyMillis(), java.util.List.of());
     }
 
     @Override

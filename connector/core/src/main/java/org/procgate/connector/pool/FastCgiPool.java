@@ -2,6 +2,7 @@ package org.procgate.connector.pool;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
@@ -14,6 +15,7 @@ import java.util.logging.Logger;
 import org.apache.commons.pool2.impl.GenericObjectPool;
 import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
 import org.procgate.connector.api.Failure;
+import org.procgate.connector.api.PoolStatus;
 import org.procgate.connector.api.ProgramException;
 import org.procgate.connector.api.ProgramRequest;
 import org.procgate.connector.api.ProgramResponse;
@@ -40,6 +42,7 @@ public final class FastCgiPool implements ProgramPool {
     private final FastCgiWorkerFactory factory;
     private final GenericObjectPool<FastCgiWorker> workers;
     private final MetaVariables metaVariables;
+    private final PoolStatistics statistics;
     private volatile boolean closed;
 
     public FastCgiPool(PoolSettings settings, Path socketDirectory, SharedExecutors executors) {
@@ -48,6 +51,7 @@ public final class FastCgiPool implements ProgramPool {
         this.factory = new FastCgiWorkerFactory(settings, socketDirectory, executors);
         this.workers = new GenericObjectPool<>(factory, poolConfig(settings));
         this.metaVariables = new MetaVariables(settings.headerAllowList(), settings.passAuthorization(), Map.of());
+        this.statistics = new PoolStatistics(settings.slowRequestThreshold());
         executors.io().execute(this::prestart);
     }
 
@@ -55,7 +59,7 @@ public final class FastCgiPool implements ProgramPool {
         GenericObjectPoolConfig<FastCgiWorker> config = new GenericObjectPoolConfig<>();
         config.setMaxTotal(settings.maxWorkers());
         config.setMaxIdle(settings.maxWorkers());
-        config.setMinIdle(settings.minWorkers());
+        config.setMinIdle(settings.fastcgi().minWorkers());
         // commons-pool2 waits forever by default; a request never does
         config.setBlockWhenExhausted(true);
         config.setMaxWait(settings.borrowTimeout());
@@ -86,6 +90,19 @@ public final class FastCgiPool implements ProgramPool {
 
     @Override
     public ProgramResponse execute(ProgramRequest request) throws ProgramException {
+        long start = statistics.accept();
+        Failure failure = null;
+        try {
+            return run(request);
+        } catch (ProgramException e) {
+            failure = e.failure();
+            throw e;
+        } finally {
+            statistics.finished(start, failure, "pool " + settings.name() + ": " + request.method() + " " + request.requestUri());
+        }
+    }
+
+    private ProgramResponse run(ProgramRequest request) throws ProgramException {
         Admission.check(settings, closed, request);
         Map<String, String> params = metaVariables.build(request, request.scriptName(),
                 PathDecoder.decodeOnce(request.pathInfo()), null, null);
@@ -148,8 +165,14 @@ public final class FastCgiPool implements ProgramPool {
     }
 
     private FastCgiWorker borrow() throws ProgramException {
+        if (workers.getNumIdle() == 0 && workers.getNumActive() >= settings.maxWorkers()) {
+            statistics.maxReached();
+        }
+        statistics.enterQueue();
         try {
-            return workers.borrowObject(settings.borrowTimeout());
+            FastCgiWorker worker = workers.borrowObject(settings.borrowTimeout());
+            statistics.startActive();
+            return worker;
         } catch (ProgramException e) {
             throw e;
         } catch (NoSuchElementException e) {
@@ -162,16 +185,20 @@ public final class FastCgiPool implements ProgramPool {
             throw new ProgramException(Failure.UNAVAILABLE, "pool " + settings.name() + " is stopped", e);
         } catch (Exception e) {
             throw new ProgramException(Failure.UNAVAILABLE, "pool " + settings.name() + ": cannot get a worker: " + e.getMessage(), e);
+        } finally {
+            statistics.leaveQueue();
         }
     }
 
     private void release(FastCgiWorker worker, boolean reusable) {
-        int max = settings.maxRequestsPerWorker();
+        statistics.endActive();
+        int max = settings.fastcgi().maxRequestsPerWorker();
         boolean keep = reusable && worker.isHealthy() && (max <= 0 || worker.requestsServed() < max);
         try {
             if (keep) {
                 workers.returnObject(worker);
             } else {
+                statistics.workerRestarted();
                 workers.invalidateObject(worker);
             }
         } catch (Exception e) {
@@ -179,13 +206,15 @@ public final class FastCgiPool implements ProgramPool {
         }
     }
 
-    /** Active, idle and total workers right now. */
-    public int activeWorkers() {
-        return workers.getNumActive();
-    }
-
-    public int idleWorkers() {
-        return workers.getNumIdle();
+    @Override
+    public PoolStatus status() {
+        int idle = workers.getNumIdle();
+        int active = workers.getNumActive();
+        return new PoolStatus(settings.name(), "fastcgi", closed ? PoolStatus.State.STOPPED : PoolStatus.State.RUNNING, "",
+                settings.fastcgi().minWorkers(), settings.maxWorkers(), statistics.started(), statistics.accepted(),
+                statistics.queueLength(), statistics.maxQueueLength(), idle, active, idle + active, statistics.maxActive(),
+                statistics.maxReachedCount(), statistics.slowRequests(), statistics.failureCounts(), statistics.restarts(),
+                statistics.meanLatencyMillis(), statistics.p99LatencyMillis(), List.of());
     }
 
     @Override

@@ -68,7 +68,7 @@ final class FastCgiWorkerFactory extends BasePooledObjectFactory<FastCgiWorker> 
 
     private ManagedProcess launch(int id, Path socket) throws ProgramException {
         List<String> argv = new ArrayList<>();
-        if (settings.launch() == LaunchMode.FD0) {
+        if (settings.fastcgi().launch() == LaunchMode.FD0) {
             argv.addAll(List.of(spawnFcgi(), "-n", "-s", socket.toString(), "-M", "0600", "--"));
             argv.addAll(settings.command());
         } else {
@@ -92,7 +92,7 @@ final class FastCgiWorkerFactory extends BasePooledObjectFactory<FastCgiWorker> 
     }
 
     private SocketChannel connectWhenReady(ManagedProcess process, Path socket) throws ProgramException {
-        long deadline = System.nanoTime() + settings.startTimeout().toNanos();
+        long deadline = System.nanoTime() + settings.fastcgi().startTimeout().toNanos();
         long pauseMillis = 2;
         IOException last = null;
         while (System.nanoTime() < deadline) {
@@ -118,7 +118,7 @@ final class FastCgiWorkerFactory extends BasePooledObjectFactory<FastCgiWorker> 
             pauseMillis = Math.min(pauseMillis * 2, 50);
         }
         throw new ProgramException(Failure.UNAVAILABLE, "pool " + settings.name() + ": worker did not accept connections within "
-                + settings.startTimeout().toMillis() + " ms" + (last != null ? " (" + last.getMessage() + ")" : ""));
+                + settings.fastcgi().startTimeout().toMillis() + " ms" + (last != null ? " (" + last.getMessage() + ")" : ""));
     }
 
     private static void sleep(long millis) throws ProgramException {

@@ -10,11 +10,13 @@ public interface ProgramPool extends AutoCloseable {
     PoolSettings settings();
 
     /**
-     * Runs the request.
-     *
-     * @param mountPath the path the pool is served under (CGI pools resolve the script below it)
+     * Runs the request. A CGI pool finds the script in the request's path info (see
+     * {@link ProgramRequest#pathInfo()}).
      */
     ProgramResponse execute(ProgramRequest request) throws ProgramException;
+
+    /** A snapshot of the pool's state and counters; never waits for a worker. */
+    org.procgate.connector.api.PoolStatus status();
 
     /** Stops the pool: every process it started is ended, in-flight requests fail. Never throws. */
     @Override

@@ -7,6 +7,7 @@ import jakarta.resource.ResourceException;
 import jakarta.resource.spi.ConnectionManager;
 
 import org.procgate.connector.api.Failure;
+import org.procgate.connector.api.PoolStatus;
 import org.procgate.connector.api.ProgramConnection;
 import org.procgate.connector.api.ProgramConnectionFactory;
 import org.procgate.connector.api.ProgramException;
@@ -29,6 +30,16 @@ public class ProgramConnectionFactoryImpl implements ProgramConnectionFactory, R
     public ProgramConnection getConnection() throws ProgramException {
         try {
             return (ProgramConnection) connectionManager.allocateConnection(factory, null);
+        } catch (ResourceException e) {
+            throw new ProgramException(Failure.UNAVAILABLE, "pool " + factory.getPoolName() + " is unavailable: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public PoolStatus status() throws ProgramException {
+        try {
+            return factory.pool().status();
         } catch (ResourceException e) {
             throw new ProgramException(Failure.UNAVAILABLE, "pool " + factory.getPoolName() + " is unavailable: "
                     + e.getMessage(), e);

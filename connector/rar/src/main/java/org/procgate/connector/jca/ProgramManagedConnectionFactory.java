@@ -26,6 +26,8 @@ import jakarta.resource.spi.ResourceAdapterInternalException;
 import org.procgate.connector.api.ProgramConnection;
 import org.procgate.connector.api.ProgramConnectionFactory;
 import org.procgate.connector.api.ProgramException;
+import org.procgate.connector.pool.CgiSettings;
+import org.procgate.connector.pool.FastCgiSettings;
 import org.procgate.connector.pool.LaunchMode;
 import org.procgate.connector.pool.PoolKind;
 import org.procgate.connector.pool.PoolSettings;
@@ -87,6 +89,8 @@ public class ProgramManagedConnectionFactory implements ManagedConnectionFactory
     private Boolean passAuthorization = false;
     @ConfigProperty(defaultValue = "2000", description = "Time between SIGTERM and SIGKILL when a program is stopped, in ms")
     private Integer shutdownGraceMillis = 2000;
+    @ConfigProperty(defaultValue = "5000", description = "Requests slower than this are logged and counted as slow, in ms")
+    private Integer slowRequestMillis = 5000;
 
     private transient ProcgateResourceAdapter resourceAdapter;
     private transient volatile ProgramPool pool;
@@ -143,22 +147,31 @@ public class ProgramManagedConnectionFactory implements ManagedConnectionFactory
                     poolName,
                     PoolKind.parse(kind),
                     CommandLine.split(CommandLine.expand(command)),
-                    LaunchMode.parse(launch),
-                    path(scriptRoot),
                     path(workingDirectory),
                     CommandLine.parseAssignments(environment),
-                    minWorkers, maxWorkers,
+                    maxWorkers,
                     Duration.ofMillis(borrowTimeoutMillis),
                     Duration.ofMillis(requestTimeoutMillis),
-                    Duration.ofMillis(startTimeoutMillis),
-                    maxRequestsPerWorker, maxRequestBodyBytes, maxResponseBytes, maxHeaderBytes, maxStderrBytes,
+                    maxRequestBodyBytes, maxResponseBytes, maxHeaderBytes, maxStderrBytes,
                     headerAllowList.isBlank() ? PoolSettings.DEFAULT_HEADER_ALLOW_LIST : Arrays.stream(headerAllowList.split(","))
                             .map(h -> h.trim().toLowerCase(Locale.ROOT)).filter(h -> !h.isEmpty()).collect(Collectors.toSet()),
                     passAuthorization,
-                    Duration.ofMillis(shutdownGraceMillis));
+                    Duration.ofMillis(shutdownGraceMillis),
+                    Duration.ofMillis(slowRequestMillis),
+                    fastCgiSettings(),
+                    cgiSettings());
         } catch (IllegalArgumentException | NullPointerException e) {
             throw new jakarta.resource.spi.InvalidPropertyException("procgate pool " + poolName + ": " + e.getMessage(), e);
         }
+    }
+
+    private FastCgiSettings fastCgiSettings() {
+        return new FastCgiSettings(LaunchMode.parse(launch), minWorkers, Duration.ofMillis(startTimeoutMillis),
+                maxRequestsPerWorker);
+    }
+
+    private CgiSettings cgiSettings() {
+        return new CgiSettings(path(scriptRoot));
     }
 
     private static Path path(String text) {
@@ -228,12 +241,14 @@ public class ProgramManagedConnectionFactory implements ManagedConnectionFactory
     public void setPassAuthorization(Boolean value) { passAuthorization = value; }
     public Integer getShutdownGraceMillis() { return shutdownGraceMillis; }
     public void setShutdownGraceMillis(Integer value) { shutdownGraceMillis = value; }
+    public Integer getSlowRequestMillis() { return slowRequestMillis; }
+    public void setSlowRequestMillis(Integer value) { slowRequestMillis = value; }
 
     private List<Object> identity() {
         return Arrays.asList(poolName, kind, command, launch, scriptRoot, workingDirectory, environment, minWorkers,
                 maxWorkers, borrowTimeoutMillis, requestTimeoutMillis, startTimeoutMillis, maxRequestsPerWorker,
                 maxRequestBodyBytes, maxResponseBytes, maxHeaderBytes, maxStderrBytes, headerAllowList, passAuthorization,
-                shutdownGraceMillis);
+                shutdownGraceMillis, slowRequestMillis);
     }
 
     @Override

@@ -1,0 +1,24 @@
+package org.procgate.connector.api;
+
+import java.io.Serializable;
+import java.time.Instant;
+
+/**
+ * A snapshot of one worker process.
+ *
+ * @param pid              the process id
+ * @param state            what the worker is doing
+ * @param startTime        when it started
+ * @param requestsServed   requests it has answered
+ * @param requestUri       the request it is serving, or the last one it served
+ * @param durationMillis   how long the current request has run, or how long the last one took
+ * @param residentBytes    resident memory of the process (0 where it cannot be read)
+ */
+public record WorkerStatus(long pid, State state, Instant startTime, long requestsServed, String requestUri,
+                           long durationMillis, long residentBytes) implements Serializable {
+
+    /** What a worker is doing. */
+    public enum State {
+        STARTING, IDLE, BUSY, DRAINING, EXITING
+    }
+}
