@@ -35,6 +35,14 @@ public final class ScriptResolver {
      * @param rawPath   the still-encoded path after the mount, e.g. {@code /test.py/extra%20info}
      */
     public ResolvedScript resolve(String mountPath, String rawPath) throws ProgramException {
+        return resolve(mountPath, rawPath, true);
+    }
+
+    /**
+     * @param requireExecutable false for files a FastCGI worker reads itself (a PHP page), true
+     *                          for programs that are executed
+     */
+    public ResolvedScript resolve(String mountPath, String rawPath, boolean requireExecutable) throws ProgramException {
         List<String> segments = decodedSegments(rawPath);
         if (segments.isEmpty()) {
             throw new ProgramException(Failure.NOT_FOUND, "no script named in the path");
@@ -51,7 +59,7 @@ public final class ScriptResolver {
                 if (!Files.isRegularFile(file)) {
                     throw notFound();
                 }
-                if (!Files.isExecutable(file)) {
+                if (requireExecutable && !Files.isExecutable(file)) {
                     throw new ProgramException(Failure.NOT_FOUND, "script " + scriptName + " is not executable");
                 }
                 return new ResolvedScript(file, scriptName.toString(), pathInfo(segments.subList(i + 1, segments.size()), rawPath));

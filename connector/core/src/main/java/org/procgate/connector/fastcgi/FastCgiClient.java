@@ -107,6 +107,52 @@ public final class FastCgiClient implements Closeable {
         return response;
     }
 
+    /**
+     * Asks the worker for its limits (FCGI_GET_VALUES), e.g. {@code FCGI_MAX_CONNS}. Bound it with
+     * the watchdog like any exchange: a worker that ignores management records never answers.
+     */
+    public Map<String, String> getValues(java.util.Collection<String> names) throws IOException {
+        encoder.reset().getValues(names);
+        writeFully(encoder.output());
+        Map<String, String>[] answer = new Map[1];
+        ResponseDecoder decoder = new ResponseDecoder(REQUEST_ID, new ResponseListener() {
+            @Override
+            public void onStdout(ByteBuffer content) throws ProtocolException {
+                throw new ProtocolException("STDOUT without a request");
+            }
+
+            @Override
+            public void onStderr(ByteBuffer content) throws ProtocolException {
+                throw new ProtocolException("STDERR without a request");
+            }
+
+            @Override
+            public void onEndRequest(long appStatus, ProtocolStatus status) throws ProtocolException {
+                throw new ProtocolException("END_REQUEST without a request");
+            }
+
+            @Override
+            public void onValues(Map<String, String> values) {
+                answer[0] = values;
+            }
+
+            @Override
+            public void onUnknownTypeReply(int type) {
+                answer[0] = Map.of();
+            }
+        });
+        readBuffer.clear();
+        while (answer[0] == null) {
+            if (channel.read(readBuffer) < 0) {
+                throw new EOFException("the worker closed the connection instead of answering FCGI_GET_VALUES");
+            }
+            readBuffer.flip();
+            decoder.decode(readBuffer);
+            readBuffer.clear();
+        }
+        return answer[0];
+    }
+
     private ProgramResponse finishWithoutReuse(ResponseCollector collector) throws IOException {
         close();
         if (collector.status != ProtocolStatus.REQUEST_COMPLETE) {

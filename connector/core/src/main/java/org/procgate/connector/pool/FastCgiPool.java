@@ -2,6 +2,7 @@ package org.procgate.connector.pool;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -21,45 +22,69 @@ import org.procgate.connector.api.ProgramRequest;
 import org.procgate.connector.api.ProgramResponse;
 import org.procgate.connector.cgi.MetaVariables;
 import org.procgate.connector.cgi.PathDecoder;
+import org.procgate.connector.cgi.ResolvedScript;
+import org.procgate.connector.cgi.ScriptResolver;
 import org.procgate.connector.fastcgi.FastCgiClient;
 import org.procgate.connector.fastcgi.RequestRefusedException;
 import org.procgate.connector.protocol.CgiResponseParser;
 import org.procgate.connector.protocol.ProtocolException;
 
 /**
- * A pool of FastCGI worker processes on commons-pool2: a request borrows a worker (bounded
- * wait), runs one exchange on the worker's kept-alive connection under a deadline, and gives
- * the worker back, or destroys it when the exchange did not end cleanly.
+ * A pool of FastCGI workers on commons-pool2, sized like PHP-FPM's process manager: a request
+ * borrows a worker (bounded wait), runs one exchange on the worker's kept-alive connection
+ * under a deadline, and gives the worker back, or destroys it when the exchange did not end
+ * cleanly, when it has served its requests, or when its lifetime is over.
  */
 public final class FastCgiPool implements ProgramPool {
 
     private static final Logger LOG = Logger.getLogger(FastCgiPool.class.getName());
     /** Methods that may run twice without harm (RFC 9110 §9.2.2): the only ones ever retried. */
     private static final Set<String> IDEMPOTENT = Set.of("GET", "HEAD", "OPTIONS", "TRACE", "PUT", "DELETE");
+    /** How often idle workers are checked for idleness, lifetime and health (PHP-FPM does it every second). */
+    private static final Duration MAINTENANCE_PERIOD = Duration.ofSeconds(1);
 
     private final PoolSettings settings;
     private final SharedExecutors executors;
+    private final CrashLoopGuard guard;
     private final FastCgiWorkerFactory factory;
     private final GenericObjectPool<FastCgiWorker> workers;
     private final MetaVariables metaVariables;
+    private final ScriptResolver documentRoot;
     private final PoolStatistics statistics;
     private volatile boolean closed;
 
     public FastCgiPool(PoolSettings settings, Path socketDirectory, SharedExecutors executors) {
         this.settings = settings;
         this.executors = executors;
-        this.factory = new FastCgiWorkerFactory(settings, socketDirectory, executors);
+        this.guard = new CrashLoopGuard(settings.name(), System::nanoTime);
+        this.factory = new FastCgiWorkerFactory(settings, socketDirectory, executors, guard);
         this.workers = new GenericObjectPool<>(factory, poolConfig(settings));
         this.metaVariables = new MetaVariables(settings.headerAllowList(), settings.passAuthorization(), Map.of());
+        this.documentRoot = documentRoot(settings);
         this.statistics = new PoolStatistics(settings.slowRequestThreshold());
         executors.io().execute(this::prestart);
     }
 
+    private static ScriptResolver documentRoot(PoolSettings settings) {
+        Path root = settings.fastcgi().documentRoot();
+        if (root == null) {
+            return null;
+        }
+        try {
+            return new ScriptResolver(root);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("pool " + settings.name() + ": documentRoot " + root + " is not readable: "
+                    + e.getMessage(), e);
+        }
+    }
+
     private static GenericObjectPoolConfig<FastCgiWorker> poolConfig(PoolSettings settings) {
+        FastCgiSettings fastcgi = settings.fastcgi();
+        int max = settings.maxWorkers();
         GenericObjectPoolConfig<FastCgiWorker> config = new GenericObjectPoolConfig<>();
-        config.setMaxTotal(settings.maxWorkers());
-        config.setMaxIdle(settings.maxWorkers());
-        config.setMinIdle(settings.fastcgi().minWorkers());
+        config.setMaxTotal(max);
+        config.setMaxIdle(fastcgi.maxIdle(max));
+        config.setMinIdle(fastcgi.minIdle(max));
         // commons-pool2 waits forever by default; a request never does
         config.setBlockWhenExhausted(true);
         config.setMaxWait(settings.borrowTimeout());
@@ -67,19 +92,20 @@ public final class FastCgiPool implements ProgramPool {
         config.setLifo(true);
         config.setTestOnBorrow(true);
         config.setTestWhileIdle(true);
-        config.setTimeBetweenEvictionRuns(java.time.Duration.ofSeconds(5));
-        config.setNumTestsPerEvictionRun(settings.maxWorkers());
-        config.setMinEvictableIdleDuration(java.time.Duration.ofMillis(-1));
-        config.setSoftMinEvictableIdleDuration(java.time.Duration.ofMinutes(5));
+        config.setTimeBetweenEvictionRuns(MAINTENANCE_PERIOD);
+        config.setNumTestsPerEvictionRun(max);
+        config.setMinEvictableIdleDuration(Duration.ofMillis(-1));
+        config.setSoftMinEvictableIdleDuration(fastcgi.processManager() == ProcessManager.STATIC
+                ? Duration.ofMillis(-1) : fastcgi.idleTimeout());
         config.setJmxEnabled(false);
         return config;
     }
 
     private void prestart() {
         try {
-            workers.preparePool();
+            workers.addObjects(settings.fastcgi().initialWorkers(settings.maxWorkers()));
         } catch (Exception e) {
-            LOG.log(Level.WARNING, "pool " + settings.name() + ": could not start its minimum workers: " + e.getMessage());
+            LOG.log(Level.WARNING, "pool " + settings.name() + ": could not start its first workers: " + e.getMessage());
         }
     }
 
@@ -104,13 +130,12 @@ public final class FastCgiPool implements ProgramPool {
 
     private ProgramResponse run(ProgramRequest request) throws ProgramException {
         Admission.check(settings, closed, request);
-        Map<String, String> params = metaVariables.build(request, request.scriptName(),
-                PathDecoder.decodeOnce(request.pathInfo()), null, null);
+        Map<String, String> params = params(request);
         boolean mayRetry = IDEMPOTENT.contains(request.method());
         while (true) {
             FastCgiWorker worker = borrow();
             try {
-                return exchange(worker, params, request.body());
+                return exchange(worker, params, request);
             } catch (RetryableFailure failure) {
                 if (!mayRetry) {
                     throw failure.reason;
@@ -121,7 +146,19 @@ public final class FastCgiPool implements ProgramPool {
         }
     }
 
-    private ProgramResponse exchange(FastCgiWorker worker, Map<String, String> params, byte[] body)
+    /** The meta-variables; with a document root, SCRIPT_FILENAME is the file the path names. */
+    private Map<String, String> params(ProgramRequest request) throws ProgramException {
+        if (documentRoot == null) {
+            return metaVariables.build(request, request.scriptName(), PathDecoder.decodeOnce(request.pathInfo()), null, null);
+        }
+        ResolvedScript script = documentRoot.resolve(request.scriptName(), request.pathInfo(), false);
+        Map<String, String> params = metaVariables.build(request, script.scriptName(), script.pathInfo(),
+                script.file().toString(), null);
+        params.put("DOCUMENT_ROOT", documentRoot.root().toString());
+        return params;
+    }
+
+    private ProgramResponse exchange(FastCgiWorker worker, Map<String, String> params, ProgramRequest request)
             throws ProgramException, RetryableFailure {
         AtomicBoolean timedOut = new AtomicBoolean();
         ScheduledFuture<?> deadline = executors.watchdog().schedule(() -> {
@@ -131,11 +168,12 @@ public final class FastCgiPool implements ProgramPool {
         FastCgiClient client = worker.client();
         StderrCapture stderr = new StderrCapture(settings.maxStderrBytes());
         boolean reusable = false;
+        worker.requestStarted(request.requestUri());
         try {
             CgiResponseParser parser = new CgiResponseParser(settings.maxHeaderBytes(), settings.maxResponseBytes());
-            ProgramResponse response = client.execute(params, body, parser, stderr);
-            worker.countRequest();
+            ProgramResponse response = client.execute(params, request.body(), parser, stderr);
             reusable = true;
+            factory.workerSucceeded(worker);
             return response;
         } catch (RequestRefusedException e) {
             reusable = true;
@@ -145,12 +183,16 @@ public final class FastCgiPool implements ProgramPool {
             throw failure(timedOut.get(), Failure.PROTOCOL_ERROR, worker + " sent an invalid response: " + e.getMessage(), e);
         } catch (IOException e) {
             ProgramException reason = failure(timedOut.get(), Failure.WORKER_DIED, worker + " failed: " + e.getMessage(), e);
-            if (!timedOut.get() && !client.answerStarted()) {
-                throw new RetryableFailure(reason);
+            if (!timedOut.get()) {
+                factory.workerFailed(worker, e.getMessage());
+                if (!client.answerStarted()) {
+                    throw new RetryableFailure(reason);
+                }
             }
             throw reason;
         } finally {
             deadline.cancel(false);
+            worker.requestEnded();
             stderr.logTo(LOG, "pool " + settings.name() + " " + worker);
             release(worker, reusable && !timedOut.get() && client.isReusable());
         }
@@ -210,11 +252,14 @@ public final class FastCgiPool implements ProgramPool {
     public PoolStatus status() {
         int idle = workers.getNumIdle();
         int active = workers.getNumActive();
-        return new PoolStatus(settings.name(), "fastcgi", closed ? PoolStatus.State.STOPPED : PoolStatus.State.RUNNING, "",
-                settings.fastcgi().minWorkers(), settings.maxWorkers(), statistics.started(), statistics.accepted(),
-                statistics.queueLength(), statistics.maxQueueLength(), idle, active, idle + active, statistics.maxActive(),
-                statistics.maxReachedCount(), statistics.slowRequests(), statistics.failureCounts(), statistics.restarts(),
-                statistics.meanLatencyMillis(), statistics.p99LatencyMillis(), List.of());
+        List<FastCgiWorker> live = factory.liveWorkers();
+        PoolStatus.State state = closed ? PoolStatus.State.STOPPED : guard.state(live.size());
+        return new PoolStatus(settings.name(), "fastcgi", state, guard.reason(),
+                settings.fastcgi().minIdle(settings.maxWorkers()), settings.maxWorkers(), statistics.started(),
+                statistics.accepted(), statistics.queueLength(), statistics.maxQueueLength(), idle, active, idle + active,
+                statistics.maxActive(), statistics.maxReachedCount(), statistics.slowRequests(), statistics.failureCounts(),
+                statistics.restarts(), statistics.meanLatencyMillis(), statistics.p99LatencyMillis(),
+                live.stream().map(FastCgiWorker::status).toList());
     }
 
     @Override

@@ -1,19 +1,82 @@
 package org.procgate.connector.pool;
 
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
 
 /**
- * What only a FastCGI pool uses.
+ * What only a FastCGI pool uses. Sizing follows PHP-FPM's process manager; remote backends
+ * follow nginx's upstream failure counting.
  *
- * @param launch               how a worker gets its listening socket
- * @param minWorkers           workers kept started
- * @param startTimeout         how long a new worker has to accept connections
+ * @param launch               how the pool reaches its workers
+ * @param addresses            REMOTE: the workers' addresses ({@code unix:/path} or {@code host:port})
+ * @param processManager       static, dynamic or ondemand sizing
+ * @param startWorkers         DYNAMIC: workers started with the pool
+ * @param minSpareWorkers      DYNAMIC: idle workers kept ready
+ * @param maxSpareWorkers      DYNAMIC: idle workers above this end at once
+ * @param idleTimeout          DYNAMIC, ONDEMAND: an idle worker beyond the minimum ends after this
  * @param maxRequestsPerWorker a worker is replaced after this many requests (0: never)
+ * @param maxLifetime          a worker is replaced after this long, plus up to 10 % jitter (zero: never)
+ * @param startTimeout         how long a new worker has to accept connections
+ * @param documentRoot         if set, SCRIPT_FILENAME is the file under it that the path names
+ *                             (for php-cgi, fcgiwrap and other workers that serve files)
+ * @param passEnvironment      names of the server's environment variables passed to workers
+ * @param backendMaxFails      REMOTE: failures that take a backend out of rotation
+ * @param backendFailTimeout   REMOTE: how long a failed backend stays out, and the window failures are counted in
  */
-public record FastCgiSettings(LaunchMode launch, int minWorkers, Duration startTimeout, int maxRequestsPerWorker) {
+public record FastCgiSettings(LaunchMode launch, List<String> addresses, ProcessManager processManager,
+                              int startWorkers, int minSpareWorkers, int maxSpareWorkers, Duration idleTimeout,
+                              int maxRequestsPerWorker, Duration maxLifetime, Duration startTimeout,
+                              Path documentRoot, Set<String> passEnvironment, int backendMaxFails,
+                              Duration backendFailTimeout) {
 
     public FastCgiSettings {
-        java.util.Objects.requireNonNull(launch, "launch");
-        java.util.Objects.requireNonNull(startTimeout, "startTimeout");
+        Objects.requireNonNull(launch, "launch");
+        Objects.requireNonNull(processManager, "processManager");
+        addresses = List.copyOf(addresses);
+        passEnvironment = Set.copyOf(passEnvironment);
+        if (launch == LaunchMode.REMOTE && addresses.isEmpty()) {
+            throw new IllegalArgumentException("launch=remote needs addresses (unix:/path or host:port, comma-separated)");
+        }
+        if (startWorkers < 0 || minSpareWorkers < 0 || maxSpareWorkers < minSpareWorkers) {
+            throw new IllegalArgumentException("need startWorkers >= 0 and 0 <= minSpareWorkers <= maxSpareWorkers, got "
+                    + startWorkers + ", " + minSpareWorkers + ", " + maxSpareWorkers);
+        }
+        for (Duration d : List.of(idleTimeout, startTimeout, backendFailTimeout)) {
+            if (d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException("every timeout must be positive (nothing waits forever)");
+            }
+        }
+        if (maxLifetime.isNegative()) {
+            throw new IllegalArgumentException("maxLifetime must be zero (never) or positive");
+        }
+    }
+
+    /** Workers kept idle and ready, whatever the load. */
+    public int minIdle(int maxWorkers) {
+        return switch (processManager) {
+            case STATIC -> maxWorkers;
+            case DYNAMIC -> Math.min(minSpareWorkers, maxWorkers);
+            case ONDEMAND -> 0;
+        };
+    }
+
+    /** Idle workers beyond this end as soon as they are returned. */
+    public int maxIdle(int maxWorkers) {
+        return switch (processManager) {
+            case STATIC, ONDEMAND -> maxWorkers;
+            case DYNAMIC -> Math.min(Math.max(maxSpareWorkers, 1), maxWorkers);
+        };
+    }
+
+    /** Workers started when the pool opens. */
+    public int initialWorkers(int maxWorkers) {
+        return switch (processManager) {
+            case STATIC -> maxWorkers;
+            case DYNAMIC -> Math.min(Math.max(startWorkers, minSpareWorkers), maxWorkers);
+            case ONDEMAND -> 0;
+        };
     }
 }

@@ -5,56 +5,109 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 
+import org.procgate.connector.api.WorkerStatus;
 import org.procgate.connector.fastcgi.FastCgiClient;
 import org.procgate.connector.process.ManagedProcess;
 
 /**
- * One FastCGI worker process and the single kept-alive connection procgate holds to it.
- * A worker serves one request at a time; requests queue in the pool, never in the worker's backlog.
+ * One FastCGI worker and the single kept-alive connection procgate holds to it: a process
+ * procgate started, or a connection to a remote backend. A worker serves one request at a
+ * time; requests queue in the pool, never in the worker's backlog.
  */
 public final class FastCgiWorker {
 
     private final int id;
     private final ManagedProcess process;
+    private final Backend backend;
     private final Path socket;
     private final FastCgiClient client;
     private final Instant started = Instant.now();
-    private long requestsServed;
+    private final long startedNanos = System.nanoTime();
+    private final long expiresAtNanos;
+    private final Map<String, String> values;
+    private volatile WorkerStatus.State state = WorkerStatus.State.IDLE;
+    private volatile long requestsServed;
+    private volatile String requestUri = "";
+    private volatile long requestStartNanos;
+    private volatile long lastDurationNanos;
 
-    FastCgiWorker(int id, ManagedProcess process, Path socket, FastCgiClient client) {
+    /**
+     * @param process   the worker process, or {@code null} for a remote backend
+     * @param backend   the remote backend, or {@code null} for a spawned worker
+     * @param socket    the socket file procgate made for a spawned worker, or {@code null}
+     * @param lifetime  zero: no limit
+     * @param values    what the worker answered to FCGI_GET_VALUES (empty if it did not)
+     */
+    FastCgiWorker(int id, ManagedProcess process, Backend backend, Path socket, FastCgiClient client, Duration lifetime,
+                  Map<String, String> values) {
         this.id = id;
         this.process = process;
+        this.backend = backend;
         this.socket = socket;
         this.client = client;
+        this.values = Map.copyOf(values);
+        this.expiresAtNanos = lifetime.isZero() ? Long.MAX_VALUE : startedNanos + jittered(lifetime);
+    }
+
+    /** Up to 10 % more, so workers started together are not all replaced at the same moment. */
+    private static long jittered(Duration lifetime) {
+        long nanos = lifetime.toNanos();
+        return nanos + (long) (java.util.concurrent.ThreadLocalRandom.current().nextDouble() * 0.1 * nanos);
     }
 
     public int id() {
         return id;
     }
 
+    /** The process id, or 0 for a remote backend. */
     public long pid() {
-        return process.pid();
+        return process == null ? 0 : process.pid();
     }
 
-    public Instant started() {
-        return started;
+    Backend backend() {
+        return backend;
     }
 
-    public long requestsServed() {
-        return requestsServed;
+    public Map<String, String> values() {
+        return values;
     }
 
     FastCgiClient client() {
         return client;
     }
 
-    void countRequest() {
+    long requestsServed() {
+        return requestsServed;
+    }
+
+    Duration age() {
+        return Duration.ofNanos(System.nanoTime() - startedNanos);
+    }
+
+    void requestStarted(String uri) {
+        requestUri = uri;
+        requestStartNanos = System.nanoTime();
+        state = WorkerStatus.State.BUSY;
+    }
+
+    void requestEnded() {
+        lastDurationNanos = System.nanoTime() - requestStartNanos;
         requestsServed++;
+        state = WorkerStatus.State.IDLE;
+    }
+
+    boolean isAlive() {
+        return process == null || process.isAlive();
     }
 
     boolean isHealthy() {
-        return process.isAlive() && client.isReusable();
+        return isAlive() && client.isReusable() && System.nanoTime() < expiresAtNanos;
+    }
+
+    boolean isExpired() {
+        return System.nanoTime() >= expiresAtNanos;
     }
 
     /** Breaks the connection so a blocked exchange fails now (used by the request watchdog). */
@@ -62,19 +115,31 @@ public final class FastCgiWorker {
         client.close();
     }
 
-    /** Ends the process tree and removes the socket file. */
+    /** Ends the process tree (if procgate started one) and removes its socket file. */
     void terminate(Duration grace) {
+        state = WorkerStatus.State.EXITING;
         client.close();
-        process.terminateTree(grace);
-        try {
-            Files.deleteIfExists(socket);
-        } catch (IOException e) {
-            // a stale socket file is removed again before the next worker binds
+        if (process != null) {
+            process.terminateTree(grace);
         }
+        if (socket != null) {
+            try {
+                Files.deleteIfExists(socket);
+            } catch (IOException e) {
+                // a stale socket file is removed again before the next worker binds
+            }
+        }
+    }
+
+    WorkerStatus status() {
+        boolean busy = state == WorkerStatus.State.BUSY;
+        long duration = busy ? System.nanoTime() - requestStartNanos : lastDurationNanos;
+        return new WorkerStatus(pid(), state, started, requestsServed, requestUri, duration / 1_000_000,
+                process == null ? 0 : ResidentMemory.of(process.pid()));
     }
 
     @Override
     public String toString() {
-        return "worker " + id + " (pid " + process.pid() + ")";
+        return process != null ? "worker " + id + " (pid " + process.pid() + ")" : "worker " + id + " (" + backend + ")";
     }
 }

@@ -1,13 +1,18 @@
 package org.procgate.connector.pool;
 
 import java.io.IOException;
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Logger;
 
@@ -16,6 +21,7 @@ import org.apache.commons.pool2.PooledObject;
 import org.apache.commons.pool2.impl.DefaultPooledObject;
 import org.procgate.connector.api.Failure;
 import org.procgate.connector.api.ProgramException;
+import org.procgate.connector.fastcgi.FastCgi;
 import org.procgate.connector.fastcgi.FastCgiClient;
 import org.procgate.connector.process.ManagedProcess;
 import org.procgate.connector.process.ProcessException;
@@ -24,30 +30,67 @@ import org.procgate.connector.process.StreamDrainer;
 
 /**
  * Makes FastCGI workers for one pool: starts the program on a fresh Unix socket (through
- * {@code spawn-fcgi -n} when it expects the socket on fd 0), waits until it accepts, and
- * connects the one connection the pool will use.
+ * {@code spawn-fcgi -n} when it expects the socket on fd 0) or picks a remote backend, waits
+ * until it accepts, connects the one connection the pool will use, and asks the worker for its
+ * limits. Starts are throttled after crashes.
  */
 final class FastCgiWorkerFactory extends BasePooledObjectFactory<FastCgiWorker> {
 
     private static final Logger LOG = Logger.getLogger(FastCgiWorkerFactory.class.getName());
-    static final String SPAWN_FCGI = "spawn-fcgi";
     private static final List<String> SPAWN_FCGI_PATHS = List.of("/usr/bin/spawn-fcgi", "/usr/local/bin/spawn-fcgi");
+    private static final List<String> LIMIT_NAMES = List.of(FastCgi.FCGI_MAX_CONNS, FastCgi.FCGI_MAX_REQS, FastCgi.FCGI_MPXS_CONNS);
+    /** Workers that ignore FCGI_GET_VALUES are not waited for longer than this. */
+    private static final long VALUES_TIMEOUT_MILLIS = 500;
 
     private final PoolSettings settings;
     private final Path socketDirectory;
     private final SharedExecutors executors;
+    private final CrashLoopGuard guard;
+    private final BackendRotation backends;
     private final AtomicInteger ids = new AtomicInteger();
-    private final java.util.Set<FastCgiWorker> live = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Set<FastCgiWorker> live = ConcurrentHashMap.newKeySet();
 
-    FastCgiWorkerFactory(PoolSettings settings, Path socketDirectory, SharedExecutors executors) {
+    FastCgiWorkerFactory(PoolSettings settings, Path socketDirectory, SharedExecutors executors, CrashLoopGuard guard) {
         this.settings = settings;
         this.socketDirectory = socketDirectory;
         this.executors = executors;
+        this.guard = guard;
+        FastCgiSettings fastcgi = settings.fastcgi();
+        this.backends = fastcgi.launch() == LaunchMode.REMOTE
+                ? new BackendRotation(fastcgi.addresses().stream().map(Backend::parse).toList(), fastcgi.backendMaxFails(),
+                fastcgi.backendFailTimeout(), System::nanoTime)
+                : null;
     }
 
     @Override
     public FastCgiWorker create() throws ProgramException {
+        guard.checkStart();
         int id = ids.incrementAndGet();
+        FastCgiWorker worker;
+        try {
+            worker = backends != null ? connectRemote(id) : spawn(id);
+        } catch (ProgramException e) {
+            guard.failed(e.getMessage());
+            throw e;
+        }
+        guard.started();
+        live.add(worker);
+        return worker;
+    }
+
+    private FastCgiWorker connectRemote(int id) throws ProgramException {
+        Backend backend = backends.pick();
+        try {
+            SocketChannel channel = backend.connect(settings.fastcgi().startTimeout());
+            return handshake(id, null, backend, null, channel);
+        } catch (IOException e) {
+            backends.failed(backend);
+            throw new ProgramException(Failure.UNAVAILABLE, "pool " + settings.name() + ": backend " + backend
+                    + " refused: " + e.getMessage(), e);
+        }
+    }
+
+    private FastCgiWorker spawn(int id) throws ProgramException {
         Path socket = socketDirectory.resolve(settings.name() + "-" + id + ".sock");
         try {
             Files.deleteIfExists(socket);
@@ -56,14 +99,40 @@ final class FastCgiWorkerFactory extends BasePooledObjectFactory<FastCgiWorker> 
         }
         ManagedProcess process = launch(id, socket);
         try {
-            SocketChannel channel = connectWhenReady(process, socket);
-            FastCgiWorker worker = new FastCgiWorker(id, process, socket, new FastCgiClient(channel, executors.io()));
-            live.add(worker);
-            return worker;
+            SocketChannel channel = connectWhenReady(process, Backend.unix(socket));
+            return handshake(id, process, null, socket, channel);
         } catch (ProgramException e) {
             process.terminateTree(settings.shutdownGrace());
             throw e;
         }
+    }
+
+    /** Asks for the worker's limits; a worker that does not answer in time gets a fresh connection. */
+    private FastCgiWorker handshake(int id, ManagedProcess process, Backend backend, Path socket, SocketChannel channel)
+            throws ProgramException {
+        FastCgiClient client = new FastCgiClient(channel, executors.io());
+        Map<String, String> values = Map.of();
+        ScheduledFuture<?> deadline = executors.watchdog().schedule(client::close, VALUES_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+        try {
+            values = client.getValues(LIMIT_NAMES);
+        } catch (IOException e) {
+            client.close();
+        } finally {
+            deadline.cancel(false);
+        }
+        if (!client.isReusable()) {
+            try {
+                Backend target = backend != null ? backend : Backend.unix(socket);
+                client = new FastCgiClient(target.connect(settings.fastcgi().startTimeout()), executors.io());
+            } catch (IOException e) {
+                throw new ProgramException(Failure.UNAVAILABLE, "pool " + settings.name() + ": cannot reconnect to worker "
+                        + id + ": " + e.getMessage(), e);
+            }
+        }
+        if ("0".equals(values.get(FastCgi.FCGI_MAX_CONNS))) {
+            LOG.warning(() -> "pool " + settings.name() + ": worker " + id + " says it takes no connections (FCGI_MAX_CONNS=0)");
+        }
+        return new FastCgiWorker(id, process, backend, socket, client, settings.fastcgi().maxLifetime(), values);
     }
 
     private ManagedProcess launch(int id, Path socket) throws ProgramException {
@@ -76,12 +145,9 @@ final class FastCgiWorkerFactory extends BasePooledObjectFactory<FastCgiWorker> 
                 argv.add(word.replace("{socket}", socket.toString()));
             }
         }
-        java.util.Map<String, String> env = new java.util.LinkedHashMap<>();
-        env.put("PATH", "/usr/local/bin:/usr/bin:/bin");
-        env.putAll(settings.environment());
         try {
             ManagedProcess process = ProcessLauncher.start(settings.name() + " worker " + id, argv,
-                    settings.workingDirectory(), env, ProcessLauncher.nullInput(),
+                    settings.workingDirectory(), environment(), ProcessLauncher.nullInput(),
                     ProcessBuilder.Redirect.DISCARD, null);
             executors.io().execute(new StreamDrainer(process.process().getErrorStream(), settings.maxStderrBytes(), LOG,
                     "pool " + settings.name() + " worker " + id));
@@ -91,33 +157,38 @@ final class FastCgiWorkerFactory extends BasePooledObjectFactory<FastCgiWorker> 
         }
     }
 
-    private SocketChannel connectWhenReady(ManagedProcess process, Path socket) throws ProgramException {
+    /** PATH, the allow-listed variables of the server's own environment, then the operator's. */
+    private Map<String, String> environment() {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("PATH", "/usr/local/bin:/usr/bin:/bin");
+        for (String name : settings.fastcgi().passEnvironment()) {
+            String value = System.getenv(name);
+            if (value != null) {
+                env.put(name, value);
+            }
+        }
+        env.putAll(settings.environment());
+        return env;
+    }
+
+    private SocketChannel connectWhenReady(ManagedProcess process, Backend socket) throws ProgramException {
         long deadline = System.nanoTime() + settings.fastcgi().startTimeout().toNanos();
         long pauseMillis = 2;
         IOException last = null;
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new ProgramException(Failure.UNAVAILABLE, "pool " + settings.name() + ": worker exited at start with status "
+                throw new ProgramException(Failure.UNAVAILABLE, "worker exited at start with status "
                         + process.exitCode().orElse(-1) + "; see its stderr in the log");
             }
-            if (Files.exists(socket)) {
-                try {
-                    SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
-                    try {
-                        channel.connect(UnixDomainSocketAddress.of(socket));
-                        return channel;
-                    } catch (IOException e) {
-                        channel.close();
-                        throw e;
-                    }
-                } catch (IOException e) {
-                    last = e;
-                }
+            try {
+                return socket.connect(settings.fastcgi().startTimeout());
+            } catch (IOException e) {
+                last = e;
             }
             sleep(pauseMillis);
             pauseMillis = Math.min(pauseMillis * 2, 50);
         }
-        throw new ProgramException(Failure.UNAVAILABLE, "pool " + settings.name() + ": worker did not accept connections within "
+        throw new ProgramException(Failure.UNAVAILABLE, "worker did not accept connections within "
                 + settings.fastcgi().startTimeout().toMillis() + " ms" + (last != null ? " (" + last.getMessage() + ")" : ""));
     }
 
@@ -139,6 +210,25 @@ final class FastCgiWorkerFactory extends BasePooledObjectFactory<FastCgiWorker> 
         throw new ProgramException(Failure.UNAVAILABLE, "launch=fd0 needs spawn-fcgi; install it with: apt-get install spawn-fcgi");
     }
 
+    /** A worker failed while serving: a remote backend gets a strike, a young process counts as a crash. */
+    void workerFailed(FastCgiWorker worker, String why) {
+        if (worker.backend() != null) {
+            backends.failed(worker.backend());
+        } else if (!worker.isAlive() && worker.age().compareTo(CrashLoopGuard.YOUNG) < 0) {
+            guard.failed(worker + " died " + worker.age().toMillis() + " ms after starting: " + why);
+        }
+    }
+
+    void workerSucceeded(FastCgiWorker worker) {
+        if (worker.backend() != null) {
+            backends.succeeded(worker.backend());
+        }
+    }
+
+    List<FastCgiWorker> liveWorkers() {
+        return List.copyOf(live);
+    }
+
     /** Ends every worker this factory made that is still running, busy ones included. */
     void terminateAll() {
         for (FastCgiWorker worker : live) {
@@ -154,7 +244,8 @@ final class FastCgiWorkerFactory extends BasePooledObjectFactory<FastCgiWorker> 
 
     @Override
     public boolean validateObject(PooledObject<FastCgiWorker> pooled) {
-        return pooled.getObject().isHealthy();
+        FastCgiWorker worker = pooled.getObject();
+        return worker.isHealthy() && (worker.backend() == null || !backends.isDown(worker.backend()));
     }
 
     @Override
@@ -165,7 +256,7 @@ final class FastCgiWorkerFactory extends BasePooledObjectFactory<FastCgiWorker> 
         // ending a process may take the whole grace period: never on the request path
         try {
             executors.reaper().execute(() -> worker.terminate(settings.shutdownGrace()));
-        } catch (java.util.concurrent.RejectedExecutionException stopping) {
+        } catch (RejectedExecutionException stopping) {
             worker.terminate(settings.shutdownGrace());
         }
     }

@@ -2,7 +2,7 @@ package org.procgate.connector.pool;
 
 import java.util.Locale;
 
-/** How a FastCGI worker gets its listening socket. */
+/** How a FastCGI pool reaches its workers. */
 public enum LaunchMode {
     /**
      * The program expects the listening socket as file descriptor 0 (libfcgi, fcgiwrap, flup);
@@ -10,13 +10,15 @@ public enum LaunchMode {
      */
     FD0,
     /** The program binds the socket path itself; {@code {socket}} in the command is replaced by it. */
-    BIND;
+    BIND,
+    /** Workers procgate does not start: running elsewhere, at the pool's {@code addresses}. */
+    REMOTE;
 
     public static LaunchMode parse(String text) {
         try {
             return valueOf(text.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException | NullPointerException e) {
-            throw new IllegalArgumentException("launch must be 'fd0' or 'bind', not '" + text + "'");
+            throw new IllegalArgumentException("launch must be 'fd0', 'bind' or 'remote', not '" + text + "'");
         }
     }
 }

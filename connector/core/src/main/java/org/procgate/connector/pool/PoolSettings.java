@@ -63,11 +63,10 @@ public record PoolSettings(String name, PoolKind kind, List<String> command, Pat
         if (kind == PoolKind.CGI && cgi.scriptRoot() == null) {
             throw new IllegalArgumentException("pool " + name + ": a CGI pool needs a scriptRoot directory");
         }
-        if (maxWorkers < 1 || fastcgi.minWorkers() < 0 || fastcgi.minWorkers() > maxWorkers) {
-            throw new IllegalArgumentException("pool " + name + ": need 0 <= minWorkers <= maxWorkers and maxWorkers >= 1, got "
-                    + fastcgi.minWorkers() + " and " + maxWorkers);
+        if (maxWorkers < 1) {
+            throw new IllegalArgumentException("pool " + name + ": maxWorkers must be at least 1, got " + maxWorkers);
         }
-        for (Duration d : List.of(borrowTimeout, requestTimeout, shutdownGrace, slowRequestThreshold, fastcgi.startTimeout())) {
+        for (Duration d : List.of(borrowTimeout, requestTimeout, shutdownGrace, slowRequestThreshold)) {
             if (d.isNegative() || d.isZero()) {
                 throw new IllegalArgumentException("pool " + name + ": every timeout must be positive (nothing waits forever)");
             }

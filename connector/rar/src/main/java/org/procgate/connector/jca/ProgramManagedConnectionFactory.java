@@ -29,6 +29,7 @@ import org.procgate.connector.api.ProgramException;
 import org.procgate.connector.pool.CgiSettings;
 import org.procgate.connector.pool.FastCgiSettings;
 import org.procgate.connector.pool.LaunchMode;
+import org.procgate.connector.pool.ProcessManager;
 import org.procgate.connector.pool.PoolKind;
 import org.procgate.connector.pool.PoolSettings;
 import org.procgate.connector.pool.ProgramPool;
@@ -55,7 +56,7 @@ public class ProgramManagedConnectionFactory implements ManagedConnectionFactory
             + "CGI: an optional interpreter put before the script")
     private String command = "";
     @ConfigProperty(defaultValue = "fd0", description = "FastCGI: fd0 = the program expects its listening socket on fd 0 (run through spawn-fcgi); "
-            + "bind = the program binds the path that replaces {socket} in the command")
+            + "bind = the program binds the path that replaces {socket} in the command; remote = workers running elsewhere, at addresses")
     private String launch = "fd0";
     @ConfigProperty(defaultValue = "", description = "CGI: directory the scripts are run from")
     private String scriptRoot = "";
@@ -63,18 +64,12 @@ public class ProgramManagedConnectionFactory implements ManagedConnectionFactory
     private String workingDirectory = "";
     @ConfigProperty(defaultValue = "", description = "Extra variables for the programs, NAME=value separated by ';' (${property} expands)")
     private String environment = "";
-    @ConfigProperty(defaultValue = "1", description = "FastCGI: workers kept running")
-    private Integer minWorkers = 1;
     @ConfigProperty(defaultValue = "4", description = "FastCGI: most worker processes; CGI: most concurrent processes")
     private Integer maxWorkers = 4;
     @ConfigProperty(defaultValue = "5000", description = "Longest wait for a free worker or CGI slot before 503, in ms")
     private Integer borrowTimeoutMillis = 5000;
     @ConfigProperty(defaultValue = "30000", description = "Longest a request may take before the program is killed and 504 answered, in ms")
     private Integer requestTimeoutMillis = 30000;
-    @ConfigProperty(defaultValue = "10000", description = "FastCGI: longest a new worker may take to accept connections, in ms")
-    private Integer startTimeoutMillis = 10000;
-    @ConfigProperty(defaultValue = "10000", description = "FastCGI: a worker is replaced after this many requests (0: never)")
-    private Integer maxRequestsPerWorker = 10000;
     @ConfigProperty(defaultValue = "10485760", description = "Largest request body passed to a program, in bytes (413 above)")
     private Long maxRequestBodyBytes = 10L * 1024 * 1024;
     @ConfigProperty(defaultValue = "67108864", description = "Largest response body accepted from a program, in bytes (502 above)")
@@ -91,6 +86,35 @@ public class ProgramManagedConnectionFactory implements ManagedConnectionFactory
     private Integer shutdownGraceMillis = 2000;
     @ConfigProperty(defaultValue = "5000", description = "Requests slower than this are logged and counted as slow, in ms")
     private Integer slowRequestMillis = 5000;
+
+    // FastCGI settings
+    @ConfigProperty(defaultValue = "dynamic", description = "FastCGI: static (always maxWorkers), dynamic (start, min and max spare), "
+            + "ondemand (workers only while requests need them)")
+    private String processManager = "dynamic";
+    @ConfigProperty(defaultValue = "1", description = "FastCGI, dynamic: workers started with the pool")
+    private Integer startWorkers = 1;
+    @ConfigProperty(defaultValue = "1", description = "FastCGI, dynamic: idle workers kept ready")
+    private Integer minSpareWorkers = 1;
+    @ConfigProperty(defaultValue = "3", description = "FastCGI, dynamic: idle workers above this end at once")
+    private Integer maxSpareWorkers = 3;
+    @ConfigProperty(defaultValue = "10000", description = "FastCGI, dynamic and ondemand: an idle worker beyond the minimum ends after this, in ms")
+    private Integer idleTimeoutMillis = 10000;
+    @ConfigProperty(defaultValue = "10000", description = "FastCGI: a worker is replaced after this many requests (0: never)")
+    private Integer maxRequestsPerWorker = 10000;
+    @ConfigProperty(defaultValue = "0", description = "FastCGI: a worker is replaced after this long, plus up to 10% jitter, in ms (0: never)")
+    private Long maxLifetimeMillis = 0L;
+    @ConfigProperty(defaultValue = "10000", description = "FastCGI: longest a new worker may take to accept connections, in ms")
+    private Integer startTimeoutMillis = 10000;
+    @ConfigProperty(defaultValue = "", description = "FastCGI: if set, SCRIPT_FILENAME is the file under this directory that the path names")
+    private String documentRoot = "";
+    @ConfigProperty(defaultValue = "", description = "FastCGI: names of the server's environment variables passed to workers, comma-separated")
+    private String passEnvironment = "";
+    @ConfigProperty(defaultValue = "", description = "FastCGI, remote: worker addresses, comma-separated: unix:/path or host:port")
+    private String addresses = "";
+    @ConfigProperty(defaultValue = "1", description = "FastCGI, remote: failures within backendFailTimeoutMillis that take a backend out of rotation")
+    private Integer backendMaxFails = 1;
+    @ConfigProperty(defaultValue = "10000", description = "FastCGI, remote: how long a failed backend stays out of rotation, in ms")
+    private Integer backendFailTimeoutMillis = 10000;
 
     private transient ProcgateResourceAdapter resourceAdapter;
     private transient volatile ProgramPool pool;
@@ -166,8 +190,15 @@ public class ProgramManagedConnectionFactory implements ManagedConnectionFactory
     }
 
     private FastCgiSettings fastCgiSettings() {
-        return new FastCgiSettings(LaunchMode.parse(launch), minWorkers, Duration.ofMillis(startTimeoutMillis),
-                maxRequestsPerWorker);
+        return new FastCgiSettings(LaunchMode.parse(launch), list(addresses), ProcessManager.parse(processManager),
+                startWorkers, minSpareWorkers, maxSpareWorkers, Duration.ofMillis(idleTimeoutMillis), maxRequestsPerWorker,
+                Duration.ofMillis(maxLifetimeMillis), Duration.ofMillis(startTimeoutMillis), path(documentRoot),
+                Set.copyOf(list(passEnvironment)), backendMaxFails, Duration.ofMillis(backendFailTimeoutMillis));
+    }
+
+    private static List<String> list(String commaSeparated) {
+        return Arrays.stream(CommandLine.expand(commaSeparated).split(",")).map(String::trim).filter(v -> !v.isEmpty())
+                .collect(Collectors.toList());
     }
 
     private CgiSettings cgiSettings() {
@@ -215,18 +246,12 @@ public class ProgramManagedConnectionFactory implements ManagedConnectionFactory
     public void setWorkingDirectory(String value) { workingDirectory = value; }
     public String getEnvironment() { return environment; }
     public void setEnvironment(String value) { environment = value; }
-    public Integer getMinWorkers() { return minWorkers; }
-    public void setMinWorkers(Integer value) { minWorkers = value; }
     public Integer getMaxWorkers() { return maxWorkers; }
     public void setMaxWorkers(Integer value) { maxWorkers = value; }
     public Integer getBorrowTimeoutMillis() { return borrowTimeoutMillis; }
     public void setBorrowTimeoutMillis(Integer value) { borrowTimeoutMillis = value; }
     public Integer getRequestTimeoutMillis() { return requestTimeoutMillis; }
     public void setRequestTimeoutMillis(Integer value) { requestTimeoutMillis = value; }
-    public Integer getStartTimeoutMillis() { return startTimeoutMillis; }
-    public void setStartTimeoutMillis(Integer value) { startTimeoutMillis = value; }
-    public Integer getMaxRequestsPerWorker() { return maxRequestsPerWorker; }
-    public void setMaxRequestsPerWorker(Integer value) { maxRequestsPerWorker = value; }
     public Long getMaxRequestBodyBytes() { return maxRequestBodyBytes; }
     public void setMaxRequestBodyBytes(Long value) { maxRequestBodyBytes = value; }
     public Long getMaxResponseBytes() { return maxResponseBytes; }
@@ -244,11 +269,42 @@ public class ProgramManagedConnectionFactory implements ManagedConnectionFactory
     public Integer getSlowRequestMillis() { return slowRequestMillis; }
     public void setSlowRequestMillis(Integer value) { slowRequestMillis = value; }
 
+    // FastCGI settings
+    public String getProcessManager() { return processManager; }
+    public void setProcessManager(String value) { processManager = value; }
+    public Integer getStartWorkers() { return startWorkers; }
+    public void setStartWorkers(Integer value) { startWorkers = value; }
+    public Integer getMinSpareWorkers() { return minSpareWorkers; }
+    public void setMinSpareWorkers(Integer value) { minSpareWorkers = value; }
+    public Integer getMaxSpareWorkers() { return maxSpareWorkers; }
+    public void setMaxSpareWorkers(Integer value) { maxSpareWorkers = value; }
+    public Integer getIdleTimeoutMillis() { return idleTimeoutMillis; }
+    public void setIdleTimeoutMillis(Integer value) { idleTimeoutMillis = value; }
+    public Integer getMaxRequestsPerWorker() { return maxRequestsPerWorker; }
+    public void setMaxRequestsPerWorker(Integer value) { maxRequestsPerWorker = value; }
+    public Long getMaxLifetimeMillis() { return maxLifetimeMillis; }
+    public void setMaxLifetimeMillis(Long value) { maxLifetimeMillis = value; }
+    public Integer getStartTimeoutMillis() { return startTimeoutMillis; }
+    public void setStartTimeoutMillis(Integer value) { startTimeoutMillis = value; }
+    public String getDocumentRoot() { return documentRoot; }
+    public void setDocumentRoot(String value) { documentRoot = value; }
+    public String getPassEnvironment() { return passEnvironment; }
+    public void setPassEnvironment(String value) { passEnvironment = value; }
+    public String getAddresses() { return addresses; }
+    public void setAddresses(String value) { addresses = value; }
+    public Integer getBackendMaxFails() { return backendMaxFails; }
+    public void setBackendMaxFails(Integer value) { backendMaxFails = value; }
+    public Integer getBackendFailTimeoutMillis() { return backendFailTimeoutMillis; }
+    public void setBackendFailTimeoutMillis(Integer value) { backendFailTimeoutMillis = value; }
+
     private List<Object> identity() {
-        return Arrays.asList(poolName, kind, command, launch, scriptRoot, workingDirectory, environment, minWorkers,
-                maxWorkers, borrowTimeoutMillis, requestTimeoutMillis, startTimeoutMillis, maxRequestsPerWorker,
-                maxRequestBodyBytes, maxResponseBytes, maxHeaderBytes, maxStderrBytes, headerAllowList, passAuthorization,
-                shutdownGraceMillis, slowRequestMillis);
+        return Arrays.asList(poolName, kind, command, scriptRoot, workingDirectory, environment,
+                maxWorkers, borrowTimeoutMillis, requestTimeoutMillis, maxRequestBodyBytes, maxResponseBytes, maxHeaderBytes,
+                maxStderrBytes, headerAllowList, passAuthorization, shutdownGraceMillis, slowRequestMillis,
+                // FastCGI settings
+                launch, processManager, startWorkers, minSpareWorkers, maxSpareWorkers, idleTimeoutMillis,
+                maxRequestsPerWorker, maxLifetimeMillis, startTimeoutMillis, documentRoot, passEnvironment, addresses,
+                backendMaxFails, backendFailTimeoutMillis);
     }
 
     @Override

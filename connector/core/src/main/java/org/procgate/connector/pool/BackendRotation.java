@@ -1,0 +1,93 @@
+package org.procgate.connector.pool;
+
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
+
+/**
+ * The remote backends of a pool, taken in turn. As nginx's upstream does: {@code maxFails}
+ * failures within {@code failTimeout} take a backend out of rotation for {@code failTimeout};
+ * if every backend is out, the one that failed longest ago is tried rather than none.
+ */
+final class BackendRotation {
+
+    private final List<Slot> slots;
+    private final int maxFails;
+    private final long failTimeoutNanos;
+    private final LongSupplier clock;
+    private final AtomicInteger next = new AtomicInteger();
+
+    BackendRotation(List<Backend> backends, int maxFails, java.time.Duration failTimeout, LongSupplier clock) {
+        this.slots = backends.stream().map(Slot::new).toList();
+        this.maxFails = Math.max(1, maxFails);
+        this.failTimeoutNanos = failTimeout.toNanos();
+        this.clock = clock;
+    }
+
+    Backend pick() {
+        long now = clock.getAsLong();
+        int start = Math.floorMod(next.getAndIncrement(), slots.size());
+        Slot fallback = null;
+        for (int i = 0; i < slots.size(); i++) {
+            Slot slot = slots.get((start + i) % slots.size());
+            synchronized (slot) {
+                if (now >= slot.downUntil) {
+                    return slot.backend;
+                }
+                if (fallback == null || slot.downUntil < fallback.downUntil) {
+                    fallback = slot;
+                }
+            }
+        }
+        return fallback.backend;
+    }
+
+    void failed(Backend backend) {
+        long now = clock.getAsLong();
+        Slot slot = slotOf(backend);
+        synchronized (slot) {
+            if (now - slot.windowStart > failTimeoutNanos) {
+                slot.windowStart = now;
+                slot.failures = 0;
+            }
+            if (++slot.failures >= maxFails) {
+                slot.downUntil = now + failTimeoutNanos;
+                slot.failures = 0;
+            }
+        }
+    }
+
+    void succeeded(Backend backend) {
+        Slot slot = slotOf(backend);
+        synchronized (slot) {
+            slot.failures = 0;
+        }
+    }
+
+    boolean isDown(Backend backend) {
+        Slot slot = slotOf(backend);
+        synchronized (slot) {
+            return clock.getAsLong() < slot.downUntil;
+        }
+    }
+
+    private Slot slotOf(Backend backend) {
+        for (Slot slot : slots) {
+            if (slot.backend == backend) {
+                return slot;
+            }
+        }
+        throw new IllegalArgumentException("not a backend of this pool: " + backend);
+    }
+
+    private static final class Slot {
+        final Backend backend;
+        int failures;
+        long windowStart;
+        long downUntil = Long.MIN_VALUE;
+
+        Slot(Backend backend) {
+            this.backend = backend;
+        }
+    }
+}
