@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import org.apache.commons.pool2.impl.AbandonedConfig;
 import org.apache.commons.pool2.impl.GenericObjectPool;
 import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
 import org.procgate.connector.api.Failure;
@@ -58,7 +59,7 @@ public final class FastCgiPool implements ProgramPool {
         this.executors = executors;
         this.guard = new CrashLoopGuard(settings.name(), System::nanoTime);
         this.factory = new FastCgiWorkerFactory(settings, socketDirectory, executors, guard);
-        this.workers = new GenericObjectPool<>(factory, poolConfig(settings));
+        this.workers = new GenericObjectPool<>(factory, poolConfig(settings), abandonedConfig(settings));
         this.metaVariables = new MetaVariables(settings.headerAllowList(), settings.passAuthorization(), Map.of());
         this.documentRoot = documentRoot(settings);
         this.statistics = new PoolStatistics(settings.slowRequestThreshold());
@@ -98,6 +99,19 @@ public final class FastCgiPool implements ProgramPool {
         config.setSoftMinEvictableIdleDuration(fastcgi.processManager() == ProcessManager.STATIC
                 ? Duration.ofMillis(-1) : fastcgi.idleTimeout());
         config.setJmxEnabled(false);
+        return config;
+    }
+
+    /**
+     * A worker is only ever borrowed inside {@link #execute}, which the watchdog bounds; one still
+     * out long after that (a bug, not a slow program) is taken back, and the factory logs which
+     * request held it.
+     */
+    private static AbandonedConfig abandonedConfig(PoolSettings settings) {
+        AbandonedConfig config = new AbandonedConfig();
+        config.setRemoveAbandonedOnMaintenance(true);
+        config.setRemoveAbandonedTimeout(settings.requestTimeout().plus(settings.shutdownGrace()).plusSeconds(30));
+        config.setLogAbandoned(false);
         return config;
     }
 

@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Logger;
 
 import org.apache.commons.pool2.BasePooledObjectFactory;
+import org.apache.commons.pool2.DestroyMode;
 import org.apache.commons.pool2.PooledObject;
 import org.apache.commons.pool2.impl.DefaultPooledObject;
 import org.procgate.connector.api.Failure;
@@ -246,6 +247,17 @@ final class FastCgiWorkerFactory extends BasePooledObjectFactory<FastCgiWorker> 
     public boolean validateObject(PooledObject<FastCgiWorker> pooled) {
         FastCgiWorker worker = pooled.getObject();
         return worker.isHealthy() && (worker.backend() == null || !backends.isDown(worker.backend()));
+    }
+
+    @Override
+    public void destroyObject(PooledObject<FastCgiWorker> pooled, DestroyMode mode) {
+        if (mode == DestroyMode.ABANDONED) {
+            FastCgiWorker abandoned = pooled.getObject();
+            LOG.warning(() -> "pool " + settings.name() + ": reclaimed " + abandoned + ", borrowed "
+                    + (System.currentTimeMillis() - pooled.getLastBorrowInstant().toEpochMilli()) + " ms ago for "
+                    + abandoned.status().requestUri() + " and never returned");
+        }
+        destroyObject(pooled);
     }
 
     @Override

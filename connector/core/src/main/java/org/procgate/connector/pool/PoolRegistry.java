@@ -24,6 +24,7 @@ public final class PoolRegistry implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(PoolRegistry.class.getName());
 
     private final Map<String, ProgramPool> pools = new ConcurrentHashMap<>();
+    private final Map<String, javax.management.ObjectName> mxBeans = new ConcurrentHashMap<>();
     private final SharedExecutors executors = new SharedExecutors();
     private final Path socketDirectory;
     /**
@@ -67,9 +68,14 @@ public final class PoolRegistry implements AutoCloseable {
     private ProgramPool create(PoolSettings settings) {
         LOG.info(() -> "starting pool " + settings.name() + " (" + settings.kind().name().toLowerCase() + ", max "
                 + settings.maxWorkers() + ")");
-        return settings.kind() == PoolKind.FASTCGI
+        ProgramPool pool = settings.kind() == PoolKind.FASTCGI
                 ? new FastCgiPool(settings, socketDirectory, executors)
                 : new CgiPool(settings, executors);
+        javax.management.ObjectName name = PoolView.register(pool);
+        if (name != null) {
+            mxBeans.put(settings.name(), name);
+        }
+        return pool;
     }
 
     public List<ProgramPool> pools() {
@@ -93,6 +99,8 @@ public final class PoolRegistry implements AutoCloseable {
         closed = true;
         pools.values().parallelStream().forEach(ProgramPool::close);
         pools.clear();
+        mxBeans.values().forEach(PoolView::unregister);
+        mxBeans.clear();
         executors.close();
         deleteSocketDirectory();
     }
