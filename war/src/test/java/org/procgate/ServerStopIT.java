@@ -39,6 +39,7 @@ class ServerStopIT {
         assertThat(http.get("api/records?q=smith&via=fastcgi").statusCode()).isEqualTo(200);
         assertThat(http.get("fcgi/env/").statusCode()).isEqualTo(200);
         assertThat(http.get("cgi-bin/test.py").statusCode()).isEqualTo(200);
+        adminPasswordIsGeneratedAndShownOnce(http, runDir);
 
         List<ProcessHandle> started = server.descendants().collect(Collectors.toList());
         List<String> workers = started.stream()
@@ -59,6 +60,21 @@ class ServerStopIT {
         assertThat(started.stream().filter(ProcessHandle::isAlive)
                 .map(p -> p.pid() + " " + p.info().commandLine().orElse("?")).collect(Collectors.toList()))
                 .as("processes left after the server stopped").isEmpty();
+    }
+
+    /** No password works out of the box: one is generated at the first start, logged once, kept 0600. */
+    private static void adminPasswordIsGeneratedAndShownOnce(Http http, Path runDir) throws IOException {
+        Path file = runDir.resolve("db/admin.password");
+        assertThat(file).exists();
+        assertThat(java.nio.file.Files.getPosixFilePermissions(file))
+                .containsExactlyInAnyOrder(java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+                        java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+        String password = Files.readString(file).trim();
+        String log = Files.readString(runDir.resolve("server.log"));
+        assertThat(log.split(java.util.regex.Pattern.quote(password), -1)).as("password shown exactly once").hasSize(2);
+        assertThat(http.get("admin/api/pools").statusCode()).isEqualTo(401);
+        String basic = "Basic " + java.util.Base64.getEncoder().encodeToString(("admin:" + password).getBytes());
+        assertThat(http.get("admin/api/pools", "Authorization", basic).statusCode()).isEqualTo(200);
     }
 
     @AfterEach

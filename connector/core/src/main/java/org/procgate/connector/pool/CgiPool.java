@@ -1,7 +1,6 @@
 package org.procgate.connector.pool;
 
 import java.io.IOException;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 import org.procgate.connector.api.Failure;
@@ -27,7 +26,7 @@ public final class CgiPool implements ProgramPool {
     private final PoolSettings settings;
     private final ScriptResolver resolver;
     private final CgiRunner runner;
-    private final Semaphore slots;
+    private final ResizableSemaphore slots;
     private final PoolStatistics statistics;
     private volatile boolean closed;
 
@@ -45,7 +44,7 @@ public final class CgiPool implements ProgramPool {
                 settings.maxStderrBytes(), settings.shutdownGrace());
         this.runner = new CgiRunner(settings.command(), settings.workingDirectory(), variables, limits,
                 executors.io(), executors.watchdog());
-        this.slots = new Semaphore(settings.maxWorkers(), true);
+        this.slots = new ResizableSemaphore(settings.maxWorkers());
         this.statistics = new PoolStatistics(settings.slowRequestThreshold());
     }
 
@@ -96,10 +95,29 @@ public final class CgiPool implements ProgramPool {
     }
 
     @Override
+    public void recycle(long pid) throws ProgramException {
+        throw new ProgramException(Failure.NOT_FOUND, "pool " + settings.name() + " runs one process per request; it has no workers to recycle");
+    }
+
+    @Override
+    public void restart() {
+        // nothing is kept between requests
+    }
+
+    @Override
+    public void resize(int maxWorkers) throws ProgramException {
+        if (maxWorkers < 1 || maxWorkers > settings.maxWorkers()) {
+            throw new ProgramException(Failure.BAD_REQUEST, "pool " + settings.name() + " can run between 1 and "
+                    + settings.maxWorkers() + " processes at once, not " + maxWorkers);
+        }
+        slots.resize(maxWorkers);
+    }
+
+    @Override
     public PoolStatus status() {
         int active = statistics.active();
         return new PoolStatus(settings.name(), "cgi", closed ? PoolStatus.State.STOPPED : PoolStatus.State.RUNNING, "",
-                0, settings.maxWorkers(), statistics.started(), statistics.accepted(), statistics.queueLength(),
+                0, slots.size(), statistics.started(), statistics.accepted(), statistics.queueLength(),
                 statistics.maxQueueLength(), 0, active, active, statistics.maxActive(), statistics.maxReachedCount(),
                 statistics.slowRequests(), statistics.failureCounts(), statistics.restarts(),
                 statistics.meanLatencyMillis(), statistics.p99LatencyMillis(), java.util.List.of());

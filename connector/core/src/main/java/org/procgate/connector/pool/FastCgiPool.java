@@ -263,13 +263,59 @@ public final class FastCgiPool implements ProgramPool {
     }
 
     @Override
+    public void recycle(long pid) throws ProgramException {
+        FastCgiWorker worker = factory.liveWorkers().stream().filter(w -> w.pid() == pid).findFirst()
+                .orElseThrow(() -> new ProgramException(Failure.NOT_FOUND, "pool " + settings.name() + " has no worker with pid " + pid));
+        worker.retire();
+        replaceRetired();
+    }
+
+    @Override
+    public void restart() {
+        factory.liveWorkers().forEach(FastCgiWorker::retire);
+        replaceRetired();
+    }
+
+    /** Idle retired workers end now (the evictor validates them); busy ones end when they come back. */
+    private void replaceRetired() {
+        executors.io().execute(() -> {
+            try {
+                workers.evict();
+                workers.preparePool();
+            } catch (Exception e) {
+                LOG.log(Level.WARNING, "pool " + settings.name() + ": could not replace workers: " + e.getMessage());
+            }
+        });
+    }
+
+    @Override
+    public void resize(int maxWorkers) throws ProgramException {
+        if (maxWorkers < 1 || maxWorkers > settings.maxWorkers()) {
+            throw new ProgramException(Failure.BAD_REQUEST, "pool " + settings.name() + " can run between 1 and "
+                    + settings.maxWorkers() + " workers, not " + maxWorkers);
+        }
+        FastCgiSettings fastcgi = settings.fastcgi();
+        workers.setMinIdle(Math.min(fastcgi.minIdle(settings.maxWorkers()), maxWorkers));
+        workers.setMaxIdle(Math.min(fastcgi.maxIdle(settings.maxWorkers()), maxWorkers));
+        workers.setMaxTotal(maxWorkers);
+        int surplus = factory.liveWorkers().size() - maxWorkers;
+        for (FastCgiWorker worker : factory.liveWorkers()) {
+            if (surplus-- <= 0) {
+                break;
+            }
+            worker.retire();
+        }
+        replaceRetired();
+    }
+
+    @Override
     public PoolStatus status() {
         int idle = workers.getNumIdle();
         int active = workers.getNumActive();
         List<FastCgiWorker> live = factory.liveWorkers();
         PoolStatus.State state = closed ? PoolStatus.State.STOPPED : guard.state(live.size());
         return new PoolStatus(settings.name(), "fastcgi", state, guard.reason(),
-                settings.fastcgi().minIdle(settings.maxWorkers()), settings.maxWorkers(), statistics.started(),
+                workers.getMinIdle(), workers.getMaxTotal(), statistics.started(),
                 statistics.accepted(), statistics.queueLength(), statistics.maxQueueLength(), idle, active, idle + active,
                 statistics.maxActive(), statistics.maxReachedCount(), statistics.slowRequests(), statistics.failureCounts(),
                 statistics.restarts(), statistics.meanLatencyMillis(), statistics.p99LatencyMillis(),

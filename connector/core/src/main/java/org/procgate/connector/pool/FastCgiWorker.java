@@ -28,6 +28,8 @@ public final class FastCgiWorker {
     private final long expiresAtNanos;
     private final Map<String, String> values;
     private volatile WorkerStatus.State state = WorkerStatus.State.IDLE;
+    private volatile boolean retiring;
+    private volatile boolean inRequest;
     private volatile long requestsServed;
     private volatile String requestUri = "";
     private volatile long requestStartNanos;
@@ -89,13 +91,15 @@ public final class FastCgiWorker {
     void requestStarted(String uri) {
         requestUri = uri;
         requestStartNanos = System.nanoTime();
-        state = WorkerStatus.State.BUSY;
+        inRequest = true;
+        state = retiring ? WorkerStatus.State.DRAINING : WorkerStatus.State.BUSY;
     }
 
     void requestEnded() {
         lastDurationNanos = System.nanoTime() - requestStartNanos;
         requestsServed++;
-        state = WorkerStatus.State.IDLE;
+        inRequest = false;
+        state = retiring ? WorkerStatus.State.DRAINING : WorkerStatus.State.IDLE;
     }
 
     boolean isAlive() {
@@ -103,7 +107,15 @@ public final class FastCgiWorker {
     }
 
     boolean isHealthy() {
-        return isAlive() && client.isReusable() && System.nanoTime() < expiresAtNanos;
+        return !retiring && isAlive() && client.isReusable() && System.nanoTime() < expiresAtNanos;
+    }
+
+    /** Marks the worker to end: at once if idle, after its request if busy. */
+    void retire() {
+        retiring = true;
+        if (state == WorkerStatus.State.IDLE) {
+            state = WorkerStatus.State.DRAINING;
+        }
     }
 
     boolean isExpired() {
@@ -132,8 +144,7 @@ public final class FastCgiWorker {
     }
 
     WorkerStatus status() {
-        boolean busy = state == WorkerStatus.State.BUSY;
-        long duration = busy ? System.nanoTime() - requestStartNanos : lastDurationNanos;
+        long duration = inRequest ? System.nanoTime() - requestStartNanos : lastDurationNanos;
         return new WorkerStatus(pid(), state, started, requestsServed, requestUri, duration / 1_000_000,
                 process == null ? 0 : ResidentMemory.of(process.pid()));
     }

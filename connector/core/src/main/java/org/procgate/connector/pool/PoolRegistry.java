@@ -78,6 +78,15 @@ public final class PoolRegistry implements AutoCloseable {
         return pool;
     }
 
+    /** The open pool of this name. */
+    public ProgramPool pool(String name) throws ProgramException {
+        ProgramPool pool = pools.get(name);
+        if (pool == null) {
+            throw new ProgramException(Failure.NOT_FOUND, "no pool named '" + name + "' is open");
+        }
+        return pool;
+    }
+
     public List<ProgramPool> pools() {
         return List.copyOf(pools.values());
     }

@@ -18,6 +18,15 @@ public interface ProgramPool extends AutoCloseable {
     /** A snapshot of the pool's state and counters; never waits for a worker. */
     org.procgate.connector.api.PoolStatus status();
 
+    /** Ends the worker with this pid after its current request; NOT_FOUND if the pool has no such worker. */
+    void recycle(long pid) throws ProgramException;
+
+    /** Replaces every worker; requests in flight finish first. */
+    void restart();
+
+    /** Sets the current maximum of workers, between 1 and the configured {@code maxWorkers}. */
+    void resize(int maxWorkers) throws ProgramException;
+
     /** Stops the pool: every process it started is ended, in-flight requests fail. Never throws. */
     @Override
     void close();

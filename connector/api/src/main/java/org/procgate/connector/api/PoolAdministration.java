@@ -1,0 +1,25 @@
+package org.procgate.connector.api;
+
+import java.util.List;
+
+/**
+ * What an operator can see and do with the pools of one resource adapter. Bound in JNDI as an
+ * administered object; every call answers at once, even when every worker is busy.
+ */
+public interface PoolAdministration {
+
+    /** Every pool the adapter runs, by name. */
+    List<PoolStatus> pools();
+
+    /** One pool. */
+    PoolStatus pool(String name) throws ProgramException;
+
+    /** Ends one worker (after its current request, if any); a new one takes its place as needed. */
+    void recycleWorker(String pool, long pid) throws ProgramException;
+
+    /** Replaces every worker: in-flight requests finish on the old ones, new requests go to new ones. */
+    void restart(String pool) throws ProgramException;
+
+    /** Sets how many workers (or concurrent CGI processes) the pool may run, between 1 and its configured maximum. */
+    void resize(String pool, int maxWorkers) throws ProgramException;
+}

@@ -1,0 +1,122 @@
+package org.procgate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.net.URL;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
+
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.importer.ZipImporter;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The admin JSON API on Payara Micro: operators only; status of every pool and worker; recycle, resize, restart. */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class AdminIT {
+
+    private static final Jsonb JSON = JsonbBuilder.create();
+    private static final String PASSWORD = System.getProperty("procgate.test.admin.password");
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return ShrinkWrap.create(ZipImporter.class, "procgate.war")
+                .importFrom(new File(System.getProperty("procgate.war")))
+                .as(WebArchive.class);
+    }
+
+    @ArquillianResource
+    URL url;
+
+    Http http;
+
+    @BeforeEach
+    void client() {
+        http = new Http(url);
+    }
+
+    private static String basic(String user, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private HttpResponse<String> admin(String method, String path) {
+        return http.send(method, path, method.equals("GET") ? null : "", "Authorization", basic("admin", PASSWORD));
+    }
+
+    @Test
+    void anonymousAndWrongPasswordsAreRefused() {
+        assertThat(http.get("admin/api/pools").statusCode()).isEqualTo(401);
+        assertThat(http.get("admin/api/pools", "Authorization", basic("admin", "guess")).statusCode()).isEqualTo(401);
+        assertThat(http.get("admin/api/pools", "Authorization", basic("root", PASSWORD)).statusCode()).isEqualTo(401);
+        assertThat(http.send("POST", "admin/api/pools/env/restart", "").statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void operatorsSeeEveryOpenPoolWithItsWorkers() {
+        assertThat(http.get("fcgi/env/").statusCode()).isEqualTo(200);
+        assertThat(http.get("cgi-bin/test.py").statusCode()).isEqualTo(200);
+
+        HttpResponse<String> response = admin("GET", "admin/api/pools");
+        assertThat(response.statusCode()).isEqualTo(200);
+        List<Map<String, Object>> pools = JSON.fromJson(response.body(), List.class);
+        Map<String, Object> env = pools.stream().filter(p -> "env".equals(p.get("name"))).findFirst().orElseThrow();
+        assertThat(env).containsEntry("kind", "fastcgi").containsEntry("state", "RUNNING");
+        assertThat(((Number) env.get("acceptedRequests")).longValue()).isPositive();
+        List<Map<String, Object>> workers = (List<Map<String, Object>>) env.get("workers");
+        assertThat(workers).isNotEmpty().allSatisfy(w -> assertThat(((Number) w.get("pid")).longValue()).isPositive());
+        assertThat(pools).anySatisfy(p -> assertThat(p).containsEntry("name", "cgi-bin").containsEntry("kind", "cgi"));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aRecycledWorkerIsReplacedByANewProcess() throws InterruptedException {
+        assertThat(http.get("fcgi/env/").statusCode()).isEqualTo(200);
+        Map<String, Object> before = JSON.fromJson(admin("GET", "admin/api/pools/env").body(), Map.class);
+        long pid = ((Number) ((List<Map<String, Object>>) before.get("workers")).get(0).get("pid")).longValue();
+
+        assertThat(admin("POST", "admin/api/pools/env/workers/" + pid + "/recycle").statusCode()).isEqualTo(202);
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        List<Long> pids = List.of(pid);
+        while (pids.contains(pid) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            Map<String, Object> after = JSON.fromJson(admin("GET", "admin/api/pools/env").body(), Map.class);
+            pids = ((List<Map<String, Object>>) after.get("workers")).stream()
+                    .map(w -> ((Number) w.get("pid")).longValue()).toList();
+        }
+        assertThat(pids).doesNotContain(pid);
+        assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).as("old worker process ended").isFalse();
+        assertThat(http.get("fcgi/env/").statusCode()).isEqualTo(200);
+        assertThat(admin("POST", "admin/api/pools/env/workers/1/recycle").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void poolsResizeWithinTheirLimitsAndRestart() {
+        assertThat(http.get("fcgi/env/").statusCode()).isEqualTo(200);
+        HttpResponse<String> resized = admin("PUT", "admin/api/pools/env/size?maxWorkers=1");
+        assertThat(resized.statusCode()).as(resized.body()).isEqualTo(200);
+        assertThat(((Number) JSON.fromJson(resized.body(), Map.class).get("maxWorkers")).intValue()).isEqualTo(1);
+        assertThat(admin("PUT", "admin/api/pools/env/size?maxWorkers=99").statusCode()).isEqualTo(400);
+        assertThat(admin("PUT", "admin/api/pools/env/size?maxWorkers=two").statusCode()).isEqualTo(400);
+        assertThat(admin("PUT", "admin/api/pools/env/size?maxWorkers=2").statusCode()).isEqualTo(200);
+
+        assertThat(admin("POST", "admin/api/pools/env/restart").statusCode()).isEqualTo(202);
+        assertThat(http.get("fcgi/env/").statusCode()).isEqualTo(200);
+        assertThat(admin("GET", "admin/api/pools/no-such-pool").statusCode()).isEqualTo(404);
+    }
+}
