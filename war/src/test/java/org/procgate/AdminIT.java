@@ -84,6 +84,50 @@ class AdminIT {
 
     @Test
     @SuppressWarnings("unchecked")
+    void everyConfiguredPoolOpensAtStartWithoutTraffic() {
+        // nothing in this class ever searches: the search pool is there because it opened at start
+        List<Map<String, Object>> pools = JSON.fromJson(admin("GET", "admin/api/pools").body(), List.class);
+        assertThat(pools).extracting(p -> p.get("name")).contains("search", "env", "cgi-bin", "test-cgi");
+    }
+
+    @Test
+    void theConsoleIsForOperatorsOnly() {
+        assertThat(http.get("admin/").statusCode()).isEqualTo(401);
+        HttpResponse<String> page = http.get("admin/", "Authorization", basic("admin", PASSWORD));
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
+        assertThat(page.body()).contains("procgate pools").contains("EventSource").doesNotContain("innerHTML");
+        assertThat(http.get("admin/api/events").statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theLiveFeedSendsPoolSnapshots() throws Exception {
+        java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+        java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(http.base() + "admin/api/events"))
+                .header("Authorization", basic("admin", PASSWORD)).timeout(java.time.Duration.ofSeconds(20)).build();
+        HttpResponse<java.util.stream.Stream<String>> response = client.send(request, HttpResponse.BodyHandlers.ofLines());
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/event-stream"));
+        try (java.util.stream.Stream<String> lines = response.body()) {
+            java.util.Iterator<String> it = lines.iterator();
+            int snapshots = 0;
+            long deadline = System.nanoTime() + 15_000_000_000L;
+            while (snapshots < 2 && System.nanoTime() < deadline && it.hasNext()) {
+                String line = it.next();
+                if (line.startsWith("data:")) {
+                    Map<String, Object> snapshot = JSON.fromJson(line.substring(5).trim(), Map.class);
+                    assertThat(snapshot).containsKeys("time", "pools");
+                    assertThat((List<Object>) snapshot.get("pools")).isNotEmpty();
+                    snapshots++;
+                }
+            }
+            assertThat(snapshots).as("a snapshot at once and another a second later").isEqualTo(2);
+        }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
     void aRecycledWorkerIsReplacedByANewProcess() throws InterruptedException {
         assertThat(http.get("fcgi/env/").statusCode()).isEqualTo(200);
         Map<String, Object> before = JSON.fromJson(admin("GET", "admin/api/pools/env").body(), Map.class);
