@@ -91,6 +91,26 @@ class AdminIT {
     }
 
     @Test
+    void readinessReportsEveryPoolsState() {
+        Http server = new Http("http://127.0.0.1:" + url.getPort() + "/");
+        HttpResponse<String> ready = server.get("health/ready");
+        assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
+        assertThat(ready.body()).contains("procgate-pools").contains("\"env\"").contains("RUNNING");
+    }
+
+    @Test
+    void metricsCarryThePoolStatusInOpenMetricsFormat() {
+        assertThat(http.get("fcgi/env/").statusCode()).isEqualTo(200);
+        Http server = new Http("http://127.0.0.1:" + url.getPort() + "/");
+        HttpResponse<String> metrics = server.get("metrics", "Accept", "text/plain");
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.body().lines().filter(l -> l.startsWith("procgate_pool_accepted_requests") && l.contains("pool=\"env\"")))
+                .as(metrics.body().lines().filter(l -> l.contains("procgate")).limit(5).toList().toString())
+                .singleElement().satisfies(line -> assertThat(Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).isPositive());
+        assertThat(metrics.body()).contains("procgate_pool_latency_p99_ms").contains("procgate_pool_up");
+    }
+
+    @Test
     void theConsoleIsForOperatorsOnly() {
         assertThat(http.get("admin/").statusCode()).isEqualTo(401);
         HttpResponse<String> page = http.get("admin/", "Authorization", basic("admin", PASSWORD));

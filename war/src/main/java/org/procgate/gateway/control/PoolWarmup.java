@@ -32,6 +32,9 @@ public class PoolWarmup {
     @Inject
     DatabaseLifecycle database;
 
+    @Inject
+    jakarta.enterprise.event.Event<PoolsOpened> opened;
+
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
         database.database();
         for (String name : boundPoolNames()) {
@@ -41,6 +44,7 @@ public class PoolWarmup {
                 LOG.warning(() -> "pool " + name + " did not open: " + e.getMessage());
             }
         }
+        opened.fire(new PoolsOpened());
     }
 
     /** Names bound below the pool prefixes; naming services that cannot list give none. */
