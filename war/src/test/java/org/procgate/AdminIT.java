@@ -91,6 +91,29 @@ class AdminIT {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void statusAnswersAtOnceWhileEveryWorkerIsBusy() throws Exception {
+        // test-cgi runs one process at a time: a sleeping script takes all of it
+        java.util.concurrent.CompletableFuture<HttpResponse<String>> busy =
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> http.get("cgi/test-cgi/sleep.sh?1"));
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        Map<String, Object> pool = Map.of();
+        while (System.nanoTime() < deadline) {
+            long start = System.nanoTime();
+            HttpResponse<String> response = admin("GET", "admin/api/pools/test-cgi");
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat((System.nanoTime() - start) / 1_000_000).as("status answer time in ms").isLessThan(1000);
+            pool = JSON.fromJson(response.body(), Map.class);
+            if (((Number) pool.get("activeWorkers")).intValue() == 1) {
+                break;
+            }
+            Thread.sleep(50);
+        }
+        assertThat(((Number) pool.get("activeWorkers")).intValue()).isEqualTo(1);
+        assertThat(busy.get().statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void readinessReportsEveryPoolsState() {
         Http server = new Http("http://127.0.0.1:" + url.getPort() + "/");
         HttpResponse<String> ready = server.get("health/ready");
