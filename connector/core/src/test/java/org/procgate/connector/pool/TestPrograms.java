@@ -53,7 +53,8 @@ public final class TestPrograms {
         return PoolSettingsBuilder.fastcgi(name, testApp(true)).env("PYTHONPATH", responderLibrary());
     }
 
-    public static PoolSettingsBuilder rawWorkerPool(String name, String mode, int count) {
-        return PoolSettingsBuilder.fastcgi(name, rawWorker(mode, count));
+    /** A pool of raw_worker.py in {@code mode}, named after the mode. */
+    public static PoolSettingsBuilder rawWorkerPool(String mode, int count) {
+        return PoolSettingsBuilder.fastcgi(mode, rawWorker(mode, count));
     }
 }
