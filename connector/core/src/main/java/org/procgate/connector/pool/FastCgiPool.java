@@ -322,6 +322,11 @@ public final class FastCgiPool implements ProgramPool {
                 live.stream().map(FastCgiWorker::status).toList());
     }
 
+    /** The workers alive now (busy ones included), for diagnostics and tests. */
+    List<FastCgiWorker> liveWorkers() {
+        return factory.liveWorkers();
+    }
+
     @Override
     public void close() {
         closed = true;

@@ -34,6 +34,11 @@ public final class ProcessLauncher {
         if (argv.isEmpty()) {
             throw new ProcessException("empty command for " + name);
         }
+        // setsid would report a missing program only as exit status 127; name it instead
+        String program = argv.get(0);
+        if (program.contains("/") && !Files.isExecutable(resolve(workingDirectory, program))) {
+            throw new ProcessException("cannot start " + name + ": " + program + " does not exist or is not executable");
+        }
         List<String> command = new ArrayList<>(argv.size() + 1);
         if (SETSID != null) {
             command.add(SETSID);
@@ -60,6 +65,11 @@ public final class ProcessLauncher {
             throw new ProcessException("cannot start " + name + " (" + argv.get(0) + "): " + e.getMessage()
                     + "; check that the program exists and is executable", e);
         }
+    }
+
+    private static Path resolve(Path workingDirectory, String program) {
+        Path path = Path.of(program);
+        return workingDirectory == null || path.isAbsolute() ? path : workingDirectory.resolve(path);
     }
 
     /** Reads from /dev/null. */

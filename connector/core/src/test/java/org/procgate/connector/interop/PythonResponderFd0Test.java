@@ -1,0 +1,15 @@
+package org.procgate.connector.interop;
+
+import org.procgate.connector.pool.LaunchMode;
+import org.procgate.connector.pool.PoolSettingsBuilder;
+import org.procgate.connector.pool.TestPrograms;
+
+/** The project's responder again, handed its listening socket on fd 0 by spawn-fcgi. */
+class PythonResponderFd0Test extends PythonResponderBindTest {
+
+    @Override
+    PoolSettingsBuilder pool(String name) {
+        return PoolSettingsBuilder.fastcgi(name, TestPrograms.testApp(false)).launch(LaunchMode.FD0)
+                .env("PYTHONPATH", TestPrograms.responderLibrary());
+    }
+}

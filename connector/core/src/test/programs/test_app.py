@@ -1,0 +1,127 @@
+"""A WSGI application for procgate's pool tests, served by samples/lib/fcgi_responder.py.
+
+The request path picks a behaviour, so one worker program covers well-behaved and
+misbehaving cases alike. Usage: python3 test_app.py [--bind ADDR] (fd 0 otherwise).
+"""
+import hashlib
+import os
+import signal
+import subprocess
+import sys
+import time
+from urllib.parse import parse_qs
+
+from fcgi_responder import WSGIServer
+
+CHUNK = 64 * 1024
+
+
+def pattern(n):
+    """n deterministic bytes that are not all alike (so a shifted copy would not match)."""
+    block = bytes(range(256)) * (CHUNK // 256)
+    return (block * (n // len(block) + 1))[:n]
+
+
+def text(start_response, body, headers=()):
+    start_response("200 OK", [("Content-Type", "text/plain")] + list(headers))
+    return [body.encode()]
+
+
+def app(environ, start_response):
+    path = environ.get("SCRIPT_NAME", "") + environ.get("PATH_INFO", "")
+    query = {k: v[0] for k, v in parse_qs(environ.get("QUERY_STRING", "")).items()}
+    if path == "/pid":
+        return text(start_response, str(os.getpid()))
+    if path == "/echo":
+        body = environ["wsgi.input"].read()
+        start_response("200 OK", [("Content-Type", "application/octet-stream"),
+                                  ("X-Sha256", hashlib.sha256(body).hexdigest())])
+        return [body]
+    if path == "/env":
+        return text(start_response, "".join("%s=%s\n" % kv for kv in sorted(environ.items())
+                                            if isinstance(kv[1], str)))
+    if path == "/big":
+        body = pattern(int(query["n"]))
+        start_response("200 OK", [("Content-Type", "application/octet-stream"),
+                                  ("X-Sha256", hashlib.sha256(body).hexdigest())])
+        return [body[i:i + CHUNK] for i in range(0, len(body), CHUNK)]
+    if path == "/stderr":
+        return stderr_mixed(environ, start_response)
+    if path == "/sleep":
+        time.sleep(int(query["ms"]) / 1000)
+        return text(start_response, str(os.getpid()))
+    if path == "/slow-stream":
+        return slow_stream(start_response, int(query["ms"]))
+    if path == "/hang-with-child":
+        return hang_with_child(query["dir"])
+    if path == "/spawn-daemon":
+        return text(start_response, str(spawn_daemon()))
+    if path == "/flood":
+        start_response("200 OK", [("Content-Type", "application/octet-stream")])
+        return flood()
+    start_response("404 Not Found", [("Content-Type", "text/plain")])
+    return [b"no such test page\n"]
+
+
+def stderr_mixed(environ, start_response):
+    start_response("200 OK", [("Content-Type", "application/octet-stream")])
+    errors = environ["wsgi.errors"]
+    sys.stderr.write("test_app process stderr marker\n")
+    sys.stderr.flush()
+
+    def chunks():
+        for i in range(200):
+            errors.write("test_app FCGI_STDERR marker %d\n" % i)
+            yield pattern(CHUNK)
+    return chunks()
+
+
+def slow_stream(start_response, ms):
+    start_response("200 OK", [("Content-Type", "text/plain")])
+    yield b"start\n"  # sent at once: the answer has begun when the worker stalls
+    time.sleep(ms / 1000)
+    yield b"end\n"
+
+
+# A child that notes SIGTERM and keeps running, so only SIGKILL ends it.
+STUBBORN_CHILD = """
+import os, signal, sys, time
+d = sys.argv[1]
+signal.signal(signal.SIGTERM, lambda *a: open(os.path.join(d, 'child.term'), 'w').close())
+open(os.path.join(d, 'child.pid.tmp'), 'w').write(str(os.getpid()))
+os.rename(os.path.join(d, 'child.pid.tmp'), os.path.join(d, 'child.pid'))
+while True:
+    time.sleep(1)
+"""
+
+
+def hang_with_child(directory):
+    signal.signal(signal.SIGTERM, lambda *a: open(os.path.join(directory, "worker.term"), "w").close())
+    subprocess.Popen([sys.executable, "-c", STUBBORN_CHILD, directory])
+    while True:
+        time.sleep(1)
+
+
+def spawn_daemon():
+    """Double fork: the grandchild is re-parented but stays in the worker's process group."""
+    read_end, write_end = os.pipe()
+    if os.fork() == 0:
+        if os.fork() == 0:
+            os.write(write_end, str(os.getpid()).encode())
+            os.closerange(3, 256)
+            os.execvp("sleep", ["sleep", "300"])
+        os._exit(0)
+    os.close(write_end)
+    pid = os.read(read_end, 32).decode()
+    os.close(read_end)
+    return pid
+
+
+def flood():
+    block = pattern(CHUNK)
+    while True:
+        yield block
+
+
+if __name__ == "__main__":
+    sys.exit(WSGIServer(app).run())
