@@ -79,6 +79,15 @@ public final class ManagedProcess {
         }
     }
 
+    /**
+     * SIGKILL to whatever is left of the process's group once it has exited: background children a
+     * script left behind. The group id cannot be reused while any member lives, and the call comes
+     * right after the exit, long before the kernel could cycle through every pid.
+     */
+    public void killGroup() {
+        signalGroup("KILL");
+    }
+
     private static void pause() {
         try {
             Thread.sleep(10);
