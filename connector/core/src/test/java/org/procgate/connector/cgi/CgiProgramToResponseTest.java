@@ -3,12 +3,8 @@ package org.procgate.connector.cgi;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import java.nio.file.Path;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.procgate.connector.api.Failure;
@@ -16,28 +12,9 @@ import org.procgate.connector.api.ProgramException;
 import org.procgate.connector.api.ProgramRequest;
 import org.procgate.connector.api.ProgramResponse;
 import org.procgate.connector.pool.CgiPool;
-import org.procgate.connector.pool.SharedExecutors;
 
 /** reliability.md, "Program to response", against real scripts: respond.sh answers one case per query string. */
-class CgiProgramToResponseTest {
-
-    static SharedExecutors executors;
-    @TempDir
-    static Path dir;
-    static Path root;
-
-    TestPool config = new TestPool();
-
-    @BeforeAll
-    static void setUp() {
-        executors = new SharedExecutors();
-        root = TestPool.copyScripts(dir);
-    }
-
-    @AfterAll
-    static void tearDown() {
-        executors.close();
-    }
+class CgiProgramToResponseTest extends RealScriptTest {
 
     private ProgramResponse respond(String script, String query) throws ProgramException {
         try (CgiPool pool = config.open(root, executors)) {

@@ -10,8 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,27 +21,13 @@ import org.procgate.connector.api.ProgramException;
 import org.procgate.connector.api.ProgramRequest;
 import org.procgate.connector.api.ProgramResponse;
 import org.procgate.connector.pool.CgiPool;
-import org.procgate.connector.pool.SharedExecutors;
 
 /** reliability.md, "Request to program", against real scripts: what reaches a script, and what never does. */
-class CgiRequestToProgramTest {
+class CgiRequestToProgramTest extends RealScriptTest {
 
-    static SharedExecutors executors;
 
     @TempDir
     Path dir;
-    Path root;
-    TestPool config = new TestPool();
-
-    @BeforeAll
-    static void threads() {
-        executors = new SharedExecutors();
-    }
-
-    @AfterAll
-    static void stopThreads() {
-        executors.close();
-    }
 
     @BeforeEach
     void scripts() {
