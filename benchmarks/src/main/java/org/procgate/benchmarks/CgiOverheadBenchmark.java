@@ -96,7 +96,17 @@ public class CgiOverheadBenchmark {
 
     @Benchmark
     public byte[] bareForkExec() throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(file.toString())
+        return forkExec(file.toString());
+    }
+
+    /** The same through setsid, which procgate needs so that a timeout can kill the whole tree. */
+    @Benchmark
+    public byte[] bareForkExecInOwnSession() throws IOException, InterruptedException {
+        return forkExec("/usr/bin/setsid", file.toString());
+    }
+
+    private static byte[] forkExec(String... argv) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(argv)
                 .redirectError(ProcessBuilder.Redirect.DISCARD)
                 .start();
         process.getOutputStream().close();
