@@ -97,9 +97,10 @@ class CgiProcessLimitsTest extends RealScriptTest {
         config.requestTimeout = Duration.ofSeconds(3);
         CgiPool cgi = pool();
         CompletableFuture<ProgramResponse> occupying = CompletableFuture.supplyAsync(() -> call(cgi, get("fork.sh", "hang-slot")));
-        waitUntil(() -> cgi.status().activeWorkers() == 1);
+        waitUntil(() -> cgi.status().workers().size() == 1); // started, not just admitted
 
         PoolStatus busy = cgi.status();
+        assertThat(busy.activeWorkers()).isEqualTo(1);
         assertThat(busy.workers()).singleElement().satisfies(worker -> {
             assertThat(worker.state()).isEqualTo(WorkerStatus.State.BUSY);
             assertThat(worker.requestUri()).isEqualTo("/cgi-bin/fork.sh?hang-slot");
