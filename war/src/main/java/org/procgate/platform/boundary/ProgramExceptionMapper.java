@@ -20,6 +20,12 @@ public class ProgramExceptionMapper implements ExceptionMapper<ProgramException>
         int status = e.failure().httpStatus();
         Level level = status >= 500 ? Level.WARNING : Level.FINE;
         LOG.log(level, e.failure() + ": " + e.getMessage(), status >= 500 ? e : null);
-        return Problem.of(status, e.getMessage()).toResponse();
+        Response response = Problem.of(status, e.getMessage()).toResponse();
+        if (e.headers().isEmpty()) {
+            return response;
+        }
+        Response.ResponseBuilder withHeaders = Response.fromResponse(response);
+        e.headers().forEach(header -> withHeaders.header(header.name(), header.value()));
+        return withHeaders.build();
     }
 }

@@ -27,7 +27,7 @@ import java.util.List;
  * @param restarts          workers replaced after a crash, a timeout or a recycle
  * @param meanLatencyMillis mean request duration
  * @param p99LatencyMillis  99th percentile of request duration
- * @param workers           one entry per worker process (empty for CGI pools)
+ * @param workers           one entry per worker process; for a CGI pool, one per script running now
  */
 public record PoolStatus(String name, String kind, State state, String stateReason, int minWorkers, int maxWorkers,
                          Instant startTime, long acceptedRequests, int queueLength, int maxQueueLength, int idleWorkers,

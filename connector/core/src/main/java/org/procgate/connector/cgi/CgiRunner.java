@@ -3,11 +3,13 @@ package org.procgate.connector.cgi;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.file.Path;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -18,6 +20,7 @@ import org.procgate.connector.api.Failure;
 import org.procgate.connector.api.ProgramException;
 import org.procgate.connector.api.ProgramRequest;
 import org.procgate.connector.api.ProgramResponse;
+import org.procgate.connector.api.WorkerStatus;
 import org.procgate.connector.process.ManagedProcess;
 import org.procgate.connector.process.ProcessException;
 import org.procgate.connector.process.ProcessLauncher;
@@ -26,109 +29,176 @@ import org.procgate.connector.protocol.CgiResponseParser;
 import org.procgate.connector.protocol.ProtocolException;
 
 /**
- * Runs one CGI request: starts the script with the request's meta-variables as its whole
- * environment, writes the body to stdin while reading stdout and stderr concurrently (so no
- * pipe can deadlock), and kills the whole process tree if the time limit passes.
+ * Runs CGI requests, one process each: starts the script with the request's meta-variables as
+ * its whole environment, writes the body to stdin while reading stdout and stderr concurrently
+ * (so no pipe can deadlock), and kills the whole process tree if the time limit passes. Nothing
+ * of a request outlives it: what the script left running in its process group is killed too.
+ * Every process in flight is known, so {@link #close()} can end them all.
  */
-public final class CgiRunner {
+public final class CgiRunner implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(CgiRunner.class.getName());
+    /** How long a failed request waits for the rest of the script's stderr, for its debug page. */
+    private static final Duration STDERR_WAIT = Duration.ofMillis(500);
 
-    private final List<String> interpreter;
-    private final Path workingDirectory;
+    private final ScriptLaunch launch;
     private final MetaVariables metaVariables;
     private final CgiLimits limits;
-    private final ExecutorService io;
+    private final Executor io;
     private final ScheduledExecutorService watchdog;
+    private final Executor reaper;
+    private final Set<Running> running = ConcurrentHashMap.newKeySet();
+    private volatile boolean closed;
 
     /**
-     * @param interpreter      words put before the script path (empty: the script is executed, its #! decides)
-     * @param workingDirectory where the script runs; {@code null}: the script's own directory
+     * @param io       runs stdin writers and stderr readers
+     * @param watchdog enforces deadlines
+     * @param reaper   ends process trees off the request path
      */
-    public CgiRunner(List<String> interpreter, Path workingDirectory, MetaVariables metaVariables, CgiLimits limits,
-                     ExecutorService io, ScheduledExecutorService watchdog) {
-        this.interpreter = List.copyOf(interpreter);
-        this.workingDirectory = workingDirectory;
+    public CgiRunner(ScriptLaunch launch, MetaVariables metaVariables, CgiLimits limits, Executor io,
+                     ScheduledExecutorService watchdog, Executor reaper) {
+        this.launch = launch;
         this.metaVariables = metaVariables;
         this.limits = limits;
         this.io = io;
         this.watchdog = watchdog;
+        this.reaper = reaper;
+    }
+
+    /** One script in flight, for the status page and for {@link #close()}. */
+    private record Running(ManagedProcess process, String requestUri, long startNanos) {
     }
 
     public ProgramResponse run(ResolvedScript script, ProgramRequest request) throws ProgramException {
-        String pathTranslated = script.pathInfo().isEmpty() ? null
-                : script.file().getParent().resolve(script.pathInfo().substring(1)).normalize().toString();
+        if (closed) {
+            throw stopped(script);
+        }
         Map<String, String> env = metaVariables.build(request, script.scriptName(), script.pathInfo(),
-                script.file().toString(), pathTranslated);
-        List<String> argv = new ArrayList<>(interpreter);
-        argv.add(script.file().toString());
-        Path dir = workingDirectory != null ? workingDirectory : script.file().getParent();
+                script.file().toString(), script.pathTranslated());
         ManagedProcess process;
         try {
-            process = ProcessLauncher.start(script.scriptName(), argv, dir, env, null, null, null);
+            process = ProcessLauncher.start(script.scriptName(), launch.argv(script, request.queryString()),
+                    launch.directory(script), env, null, null, null);
         } catch (ProcessException e) {
             throw new ProgramException(Failure.WORKER_DIED, e.getMessage(), e);
         }
+        Running entry = new Running(process, request.requestUri(), System.nanoTime());
+        running.add(entry);
+        try {
+            if (closed) { // close() ran while this one was starting
+                process.terminateTree(limits.killGrace());
+                throw stopped(script);
+            }
+            return exchange(script, request, process);
+        } finally {
+            running.remove(entry);
+        }
+    }
+
+    private ProgramResponse exchange(ResolvedScript script, ProgramRequest request, ManagedProcess process)
+            throws ProgramException {
+        long deadlineNanos = System.nanoTime() + limits.timeout().toNanos();
         AtomicBoolean timedOut = new AtomicBoolean();
         ScheduledFuture<?> deadline = watchdog.schedule(() -> {
             timedOut.set(true);
-            process.terminateTree(limits.killGrace());
-        }, limits.timeout().toMillis(), TimeUnit.MILLISECONDS);
+            offRequestPath(() -> process.terminateTree(limits.killGrace()));
+        }, limits.timeout().toNanos(), TimeUnit.NANOSECONDS);
         StreamDrainer stderr = new StreamDrainer(process.process().getErrorStream(), limits.maxStderrBytes(), LOG,
                 "CGI " + script.scriptName());
         io.execute(stderr);
-        io.execute(() -> writeBody(process.process().getOutputStream(), request.body()));
+        sendBody(process.process().getOutputStream(), request.body());
         try {
-            ProgramResponse response = readResponse(process.process().getInputStream());
-            awaitExit(process);
-            return response;
+            ProgramResponse response = readResponse(process.process().getInputStream(), launch.isNph(script));
+            boolean exited = awaitExit(process, deadlineNanos);
+            if (!exited || timedOut.get()) {
+                throw timeout(script, process, stderr);
+            }
+            if (closed) {
+                throw stopped(script);
+            }
+            return request.method().equals("HEAD") ? new ProgramResponse(response.status(), response.headers(), new byte[0])
+                    : response;
         } catch (ProtocolException e) {
-            process.terminateTree(limits.killGrace());
-            if (timedOut.get()) {
-                throw timeout(script);
-            }
-            throw new ProgramException(Failure.PROTOCOL_ERROR, "CGI " + script.scriptName() + " gave an invalid response: "
-                    + e.getMessage(), e);
+            throw failed(Failure.PROTOCOL_ERROR, "gave an invalid response: " + e.getMessage(), e, script, process, timedOut, stderr);
         } catch (IOException e) {
-            process.terminateTree(limits.killGrace());
-            if (timedOut.get()) {
-                throw timeout(script);
-            }
-            throw new ProgramException(Failure.WORKER_DIED, "CGI " + script.scriptName() + " failed: " + e.getMessage(), e);
+            throw failed(Failure.WORKER_DIED, "failed: " + e.getMessage(), e, script, process, timedOut, stderr);
         } finally {
             deadline.cancel(false);
-            if (timedOut.get() || process.isAlive()) {
+            if (process.isAlive()) {
                 process.terminateTree(limits.killGrace());
+            } else {
+                // background children the script left in its group; off the request path
+                offRequestPath(process::killGroup);
             }
         }
     }
 
-    private ProgramException timeout(ResolvedScript script) {
-        return new ProgramException(Failure.TIMEOUT, "CGI " + script.scriptName() + " did not finish within "
-                + limits.timeout().toMillis() + " ms and was killed");
+    private void offRequestPath(Runnable task) {
+        try {
+            reaper.execute(task);
+        } catch (RejectedExecutionException adapterStopping) {
+            task.run();
+        }
     }
 
-    private ProgramResponse readResponse(InputStream stdout) throws IOException {
+    private ProgramException failed(Failure failure, String what, Exception cause, ResolvedScript script,
+                                    ManagedProcess process, AtomicBoolean timedOut, StreamDrainer stderr) {
+        if (timedOut.get()) {
+            return timeout(script, process, stderr);
+        }
+        if (closed) {
+            return stopped(script);
+        }
+        process.terminateTree(limits.killGrace());
+        return new ScriptFailure(failure, "CGI " + script.scriptName() + " " + what, cause,
+                stderr.awaitText(STDERR_WAIT));
+    }
+
+    private ScriptFailure timeout(ResolvedScript script, ManagedProcess process, StreamDrainer stderr) {
+        process.terminateTree(limits.killGrace());
+        return new ScriptFailure(Failure.TIMEOUT, "CGI " + script.scriptName() + " did not finish within "
+                + limits.timeout().toMillis() + " ms and was killed", null, stderr.awaitText(STDERR_WAIT));
+    }
+
+    private static ProgramException stopped(ResolvedScript script) {
+        return new ProgramException(Failure.UNAVAILABLE, "CGI " + script.scriptName() + ": the pool was stopped");
+    }
+
+    private ProgramResponse readResponse(InputStream stdout, boolean nph) throws IOException, ProtocolException {
         CgiResponseParser parser = new CgiResponseParser(limits.maxHeaderBytes(), limits.maxResponseBytes());
+        NphStatusLine statusLine = nph ? new NphStatusLine(parser, limits.maxHeaderBytes()) : null;
         byte[] buffer = new byte[16 * 1024];
         try (stdout) {
             int n;
             while ((n = stdout.read(buffer)) >= 0) {
-                parser.feed(buffer, 0, n);
+                if (statusLine != null) {
+                    statusLine.feed(buffer, 0, n);
+                } else {
+                    parser.feed(buffer, 0, n);
+                }
             }
+        }
+        if (statusLine != null) {
+            statusLine.finish();
         }
         return parser.finish();
     }
 
-    private void awaitExit(ManagedProcess process) throws IOException {
+    /** After stdout closed, the script gets the rest of its time to exit. */
+    private static boolean awaitExit(ManagedProcess process, long deadlineNanos) throws IOException {
         try {
-            // stdout is closed; a script that keeps running after it is given the rest of its time
-            if (!process.process().waitFor(limits.timeout().toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new IOException("the script closed its output but did not exit");
-            }
+            return process.process().waitFor(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while waiting for the script to exit", e);
+        }
+    }
+
+    private void sendBody(OutputStream stdin, byte[] body) {
+        if (body.length == 0) {
+            closeQuietly(stdin); // no thread needed to say "end of input"
+        } else {
+            io.execute(() -> writeBody(stdin, body));
         }
     }
 
@@ -138,5 +208,28 @@ public final class CgiRunner {
         } catch (IOException e) {
             // the script exited without reading all of its input; its answer still counts
         }
+    }
+
+    private static void closeQuietly(OutputStream stdin) {
+        try {
+            stdin.close();
+        } catch (IOException e) {
+            // the script has already exited
+        }
+    }
+
+    /** The scripts running now, as workers of the pool's status. */
+    public List<WorkerStatus> running() {
+        long now = System.nanoTime();
+        return running.stream().map(r -> new WorkerStatus(r.process().pid(), WorkerStatus.State.BUSY,
+                r.process().started(), 0, r.requestUri(), TimeUnit.NANOSECONDS.toMillis(now - r.startNanos()), 0))
+                .toList();
+    }
+
+    /** Refuses new requests and kills every script in flight, with its process tree. */
+    @Override
+    public void close() {
+        closed = true;
+        running.parallelStream().forEach(r -> r.process().terminateTree(limits.killGrace()));
     }
 }

@@ -16,7 +16,8 @@ import org.procgate.connector.api.ProgramException;
  * <p>
  * Confinement: the raw path is split on '/' first and each segment decoded exactly once, so an
  * encoded slash or dot-dot cannot change the walk; '.', '..', empty, dot-file and editor-backup
- * segments are refused; the file's real path (symlinks resolved) must lie under the root's.
+ * segments are refused (in the path info as well, '.' and '..'); the file's real path (symlinks
+ * resolved) must lie under the root's.
  */
 public final class ScriptResolver {
 
@@ -62,7 +63,16 @@ public final class ScriptResolver {
                 if (requireExecutable && !Files.isExecutable(file)) {
                     throw new ProgramException(Failure.NOT_FOUND, "script " + scriptName + " is not executable");
                 }
-                return new ResolvedScript(file, scriptName.toString(), pathInfo(segments.subList(i + 1, segments.size()), rawPath));
+                List<String> rest = segments.subList(i + 1, segments.size());
+                for (String extra : rest) {
+                    if (extra.equals(".") || extra.equals("..")) {
+                        throw new ProgramException(Failure.BAD_REQUEST, "'.' and '..' are not allowed in the path");
+                    }
+                }
+                String pathInfo = pathInfo(rest, rawPath);
+                // the script root stands in for a document root; no '..' is left to climb out of it
+                String pathTranslated = pathInfo.isEmpty() ? null : root + pathInfo;
+                return new ResolvedScript(file, scriptName.toString(), pathInfo, pathTranslated);
             }
             if (!Files.isDirectory(current, LinkOption.NOFOLLOW_LINKS)) {
                 throw notFound();

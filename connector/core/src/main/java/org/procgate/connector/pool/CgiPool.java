@@ -1,22 +1,32 @@
 package org.procgate.connector.pool;
 
 import java.io.IOException;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 
 import org.procgate.connector.api.Failure;
+import org.procgate.connector.api.Header;
 import org.procgate.connector.api.PoolStatus;
 import org.procgate.connector.api.ProgramException;
 import org.procgate.connector.api.ProgramRequest;
 import org.procgate.connector.api.ProgramResponse;
 import org.procgate.connector.cgi.CgiLimits;
 import org.procgate.connector.cgi.CgiRunner;
+import org.procgate.connector.cgi.DebugPage;
 import org.procgate.connector.cgi.MetaVariables;
 import org.procgate.connector.cgi.ResolvedScript;
+import org.procgate.connector.cgi.ResourceLimits;
+import org.procgate.connector.cgi.ScriptFailure;
+import org.procgate.connector.cgi.ScriptLaunch;
 import org.procgate.connector.cgi.ScriptResolver;
+import org.procgate.connector.cgi.SearchArguments;
 
 /**
  * CGI scripts from one directory as a managed resource: at most {@code maxWorkers} processes at
- * once, a bounded wait for a slot, then "overloaded".
+ * once, a bounded wait for a slot, then "overloaded". Every request is counted in the same
+ * statistics as a FastCGI pool's; the scripts in flight show as busy workers.
  * <p>
  * The request's {@code scriptName} is the mount path and its {@code pathInfo} the raw path
  * below it; the pool finds the script and splits SCRIPT_NAME from PATH_INFO.
@@ -28,24 +38,30 @@ public final class CgiPool implements ProgramPool {
     private final CgiRunner runner;
     private final ResizableSemaphore slots;
     private final PoolStatistics statistics;
+    private final List<Header> allowHeader;
     private volatile boolean closed;
 
     public CgiPool(PoolSettings settings, SharedExecutors executors) {
         this.settings = settings;
+        CgiSettings cgi = settings.cgi();
         try {
-            this.resolver = new ScriptResolver(settings.cgi().scriptRoot());
+            this.resolver = new ScriptResolver(cgi.scriptRoot());
         } catch (IOException e) {
-            throw new IllegalArgumentException("pool " + settings.name() + ": script directory " + settings.cgi().scriptRoot()
+            throw new IllegalArgumentException("pool " + settings.name() + ": script directory " + cgi.scriptRoot()
                     + " is not readable: " + e.getMessage(), e);
         }
         MetaVariables variables = new MetaVariables(settings.headerAllowList(), settings.passAuthorization(),
                 settings.environment());
         CgiLimits limits = new CgiLimits(settings.requestTimeout(), settings.maxResponseBytes(), settings.maxHeaderBytes(),
                 settings.maxStderrBytes(), settings.shutdownGrace());
-        this.runner = new CgiRunner(settings.command(), settings.workingDirectory(), variables, limits,
-                executors.io(), executors.watchdog());
+        ScriptLaunch launch = new ScriptLaunch(settings.command(), settings.workingDirectory(),
+                new ResourceLimits(cgi.cpuSeconds(), cgi.addressSpaceBytes(), cgi.maxProcesses()),
+                cgi.searchArguments() ? SearchArguments.matching(cgi.searchArgumentPattern()) : SearchArguments.OFF,
+                cgi.nph());
+        this.runner = new CgiRunner(launch, variables, limits, executors.io(), executors.watchdog(), executors.reaper());
         this.slots = new ResizableSemaphore(settings.maxWorkers());
         this.statistics = new PoolStatistics(settings.slowRequestThreshold());
+        this.allowHeader = List.of(new Header("Allow", String.join(", ", new TreeSet<>(cgi.allowedMethods()))));
     }
 
     @Override
@@ -58,6 +74,7 @@ public final class CgiPool implements ProgramPool {
         long start = statistics.accept();
         Failure failure = null;
         try {
+            checkMethod(request.method(), settings.cgi().allowedMethods());
             Admission.check(settings, closed, request);
             ResolvedScript script = resolver.resolve(request.scriptName(), request.pathInfo());
             acquire();
@@ -68,11 +85,24 @@ public final class CgiPool implements ProgramPool {
                 statistics.endActive();
                 slots.release();
             }
+        } catch (ScriptFailure e) {
+            failure = e.failure();
+            if (settings.cgi().debug()) {
+                return DebugPage.of(e);
+            }
+            throw e;
         } catch (ProgramException e) {
             failure = e.failure();
             throw e;
         } finally {
             statistics.finished(start, failure, "pool " + settings.name() + ": " + request.method() + " " + request.requestUri());
+        }
+    }
+
+    private void checkMethod(String method, Set<String> allowed) throws ProgramException {
+        if (!allowed.contains(method)) {
+            throw new ProgramException(Failure.METHOD_NOT_ALLOWED, "method " + method + " is not allowed on pool "
+                    + settings.name() + "; allowed: " + allowHeader.get(0).value(), null, allowHeader);
         }
     }
 
@@ -120,11 +150,13 @@ public final class CgiPool implements ProgramPool {
                 0, slots.size(), statistics.started(), statistics.accepted(), statistics.queueLength(),
                 statistics.maxQueueLength(), 0, active, active, statistics.maxActive(), statistics.maxReachedCount(),
                 statistics.slowRequests(), statistics.failureCounts(), statistics.restarts(),
-                statistics.meanLatencyMillis(), statistics.p99LatencyMillis(), java.util.List.of());
+                statistics.meanLatencyMillis(), statistics.p99LatencyMillis(), runner.running());
     }
 
+    /** Refuses new requests and kills every script still running, with its descendants. */
     @Override
     public void close() {
         closed = true;
+        runner.close();
     }
 }

@@ -54,6 +54,12 @@ public record FastCgiSettings(LaunchMode launch, List<String> addresses, Process
         }
     }
 
+    /** The connector's defaults (fd0 launch, dynamic sizing), as the configuration properties have them. */
+    public static FastCgiSettings defaults() {
+        return new FastCgiSettings(LaunchMode.FD0, List.of(), ProcessManager.DYNAMIC, 1, 1, 3, Duration.ofSeconds(10),
+                10_000, Duration.ZERO, Duration.ofSeconds(10), null, Set.of(), 1, Duration.ofSeconds(10));
+    }
+
     /** Workers kept idle and ready, whatever the load. */
     public int minIdle(int maxWorkers) {
         return switch (processManager) {

@@ -130,9 +130,9 @@ final class FastCgiWorkerFactory extends BasePooledObjectFactory<FastCgiWorker> 
                         + id + ": " + e.getMessage(), e);
             }
         }
-        if ("0".equals(values.get(FastCgi.FCGI_MAX_CONNS))) {
-            LOG.warning(() -> "pool " + settings.name() + ": worker " + id + " says it takes no connections (FCGI_MAX_CONNS=0)");
-        }
+        // logged, not acted on: php-cgi reports its number of children here (0 for one process)
+        Map<String, String> answered = values;
+        LOG.fine(() -> "pool " + settings.name() + ": worker " + id + " limits " + answered);
         return new FastCgiWorker(id, process, backend, socket, client, settings.fastcgi().maxLifetime(), values);
     }
 

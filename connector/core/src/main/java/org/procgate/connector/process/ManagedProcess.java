@@ -79,6 +79,23 @@ public final class ManagedProcess {
         }
     }
 
+    /**
+     * SIGKILL to whatever is left of the process's group once it has exited: background children a
+     * script left behind. Usually the group is empty, which /proc tells without starting a process. The group id cannot be reused while any member lives, and the call comes
+     * right after the exit, long before the kernel could cycle through every pid.
+     */
+    public void killGroup() {
+        for (int round = 0; round < 3; round++) {
+            List<Long> members = ProcessGroup.members(pid());
+            if (members.isEmpty()) {
+                return;
+            }
+            // a member may fork while we look: look again
+            members.forEach(member -> ProcessHandle.of(member).ifPresent(ProcessHandle::destroyForcibly));
+        }
+        signalGroup("KILL");
+    }
+
     private static void pause() {
         try {
             Thread.sleep(10);

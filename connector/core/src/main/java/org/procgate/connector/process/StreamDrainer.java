@@ -3,6 +3,9 @@ package org.procgate.connector.process;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -19,6 +22,7 @@ public final class StreamDrainer implements Runnable {
     private final byte[] kept;
     private int keptLength;
     private long dropped;
+    private final CountDownLatch done = new CountDownLatch(1);
 
     public StreamDrainer(InputStream input, int capBytes, Logger log, String source) {
         this.input = input;
@@ -36,15 +40,28 @@ public final class StreamDrainer implements Runnable {
             while ((n = input.read(buffer)) > 0) {
                 int room = Math.min(kept.length, capBytes) - keptLength;
                 int keep = Math.min(room, n);
-                System.arraycopy(buffer, 0, kept, keptLength, keep);
-                keptLength += keep;
-                dropped += n - keep;
+                synchronized (this) {
+                    System.arraycopy(buffer, 0, kept, keptLength, keep);
+                    keptLength += keep;
+                    dropped += n - keep;
+                }
             }
         } catch (IOException e) {
             // the process was killed or the pipe closed; what was read is still logged
         } finally {
             flush();
+            done.countDown();
         }
+    }
+
+    /** What was kept, once the stream has ended or {@code wait} has passed, whichever comes first. */
+    public String awaitText(Duration wait) {
+        try {
+            done.await(wait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return text();
     }
 
     /** What was kept, as text. */

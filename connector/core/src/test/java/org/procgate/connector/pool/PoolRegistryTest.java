@@ -27,9 +27,7 @@ class PoolRegistryTest {
         return new PoolSettings(name, PoolKind.CGI, List.of(), null, Map.of(), maxWorkers, Duration.ofSeconds(1),
                 Duration.ofSeconds(5), 1024, 1024 * 1024, 8192, 1024, PoolSettings.DEFAULT_HEADER_ALLOW_LIST, false,
                 Duration.ofMillis(200), Duration.ofSeconds(5),
-                new FastCgiSettings(LaunchMode.FD0, List.of(), ProcessManager.DYNAMIC, 1, 1, 3, Duration.ofSeconds(10), 0,
-                        Duration.ZERO, Duration.ofSeconds(5), null, java.util.Set.of(), 1, Duration.ofSeconds(10)),
-                new CgiSettings(scripts));
+                FastCgiSettings.defaults(), new CgiSettings(scripts));
     }
 
     @Test

@@ -116,6 +116,25 @@ public class ProgramManagedConnectionFactory implements ManagedConnectionFactory
     @ConfigProperty(defaultValue = "10000", description = "FastCGI, remote: how long a failed backend stays out of rotation, in ms")
     private Integer backendFailTimeoutMillis = 10000;
 
+    // CGI settings
+    @ConfigProperty(defaultValue = "GET,HEAD,POST", description = "CGI: request methods a script may be called with, comma-separated (others: 405 with Allow)")
+    private String allowedMethods = "GET,HEAD,POST";
+    @ConfigProperty(defaultValue = "false", description = "CGI: whether a query string without '=' becomes the script's arguments (RFC 3875 section 4.4)")
+    private Boolean searchArguments = false;
+    @ConfigProperty(defaultValue = CgiSettings.DEFAULT_SEARCH_ARGUMENT_PATTERN, description = "CGI: every search argument must match this "
+            + "regular expression (and not start with '-'), or none is passed")
+    private String searchArgumentPattern = CgiSettings.DEFAULT_SEARCH_ARGUMENT_PATTERN;
+    @ConfigProperty(defaultValue = "false", description = "CGI: whether scripts named nph-* may start their answer with an HTTP status line (still validated)")
+    private Boolean nph = false;
+    @ConfigProperty(defaultValue = "false", description = "CGI: on a 502 or 504, answer an HTML page with the script's stderr (development only)")
+    private Boolean debug = false;
+    @ConfigProperty(defaultValue = "0", description = "CGI: CPU seconds a script may use, through prlimit (0: no limit)")
+    private Long cpuSeconds = 0L;
+    @ConfigProperty(defaultValue = "0", description = "CGI: virtual memory of each script process in bytes, through prlimit (0: no limit)")
+    private Long addressSpaceBytes = 0L;
+    @ConfigProperty(defaultValue = "0", description = "CGI: process limit through prlimit; the kernel counts every process of the server's user id (0: no limit)")
+    private Integer maxProcesses = 0;
+
     private transient ProcgateResourceAdapter resourceAdapter;
     private transient volatile ProgramPool pool;
     private transient PrintWriter logWriter;
@@ -202,7 +221,8 @@ public class ProgramManagedConnectionFactory implements ManagedConnectionFactory
     }
 
     private CgiSettings cgiSettings() {
-        return new CgiSettings(path(scriptRoot));
+        return new CgiSettings(path(scriptRoot), Set.of(allowedMethods.split(",")), searchArguments, searchArgumentPattern,
+                nph, debug, cpuSeconds, addressSpaceBytes, maxProcesses);
     }
 
     private static Path path(String text) {
@@ -268,6 +288,22 @@ public class ProgramManagedConnectionFactory implements ManagedConnectionFactory
     public void setShutdownGraceMillis(Integer value) { shutdownGraceMillis = value; }
     public Integer getSlowRequestMillis() { return slowRequestMillis; }
     public void setSlowRequestMillis(Integer value) { slowRequestMillis = value; }
+    public String getAllowedMethods() { return allowedMethods; }
+    public void setAllowedMethods(String value) { allowedMethods = value; }
+    public Boolean getSearchArguments() { return searchArguments; }
+    public void setSearchArguments(Boolean value) { searchArguments = value; }
+    public String getSearchArgumentPattern() { return searchArgumentPattern; }
+    public void setSearchArgumentPattern(String value) { searchArgumentPattern = value; }
+    public Boolean getNph() { return nph; }
+    public void setNph(Boolean value) { nph = value; }
+    public Boolean getDebug() { return debug; }
+    public void setDebug(Boolean value) { debug = value; }
+    public Long getCpuSeconds() { return cpuSeconds; }
+    public void setCpuSeconds(Long value) { cpuSeconds = value; }
+    public Long getAddressSpaceBytes() { return addressSpaceBytes; }
+    public void setAddressSpaceBytes(Long value) { addressSpaceBytes = value; }
+    public Integer getMaxProcesses() { return maxProcesses; }
+    public void setMaxProcesses(Integer value) { maxProcesses = value; }
 
     // FastCGI settings
     public String getProcessManager() { return processManager; }
@@ -304,7 +340,10 @@ public class ProgramManagedConnectionFactory implements ManagedConnectionFactory
                 // FastCGI settings
                 launch, processManager, startWorkers, minSpareWorkers, maxSpareWorkers, idleTimeoutMillis,
                 maxRequestsPerWorker, maxLifetimeMillis, startTimeoutMillis, documentRoot, passEnvironment, addresses,
-                backendMaxFails, backendFailTimeoutMillis);
+                backendMaxFails, backendFailTimeoutMillis,
+                // CGI settings
+                allowedMethods, searchArguments, searchArgumentPattern, nph, debug, cpuSeconds, addressSpaceBytes,
+                maxProcesses);
     }
 
     @Override

@@ -1,0 +1,122 @@
+package org.procgate.benchmarks;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+import org.procgate.connector.api.ProgramException;
+import org.procgate.connector.api.ProgramRequest;
+import org.procgate.connector.api.ProgramResponse;
+import org.procgate.connector.pool.CgiPool;
+import org.procgate.connector.pool.CgiSettings;
+import org.procgate.connector.pool.FastCgiSettings;
+import org.procgate.connector.pool.PoolKind;
+import org.procgate.connector.pool.PoolSettings;
+import org.procgate.connector.pool.SharedExecutors;
+
+/**
+ * The cost procgate adds to a CGI request: one request through a {@link CgiPool} (slot, script
+ * lookup, environment, setsid, stdin/stdout/stderr handling, response parsing, deadline, cleanup of
+ * the process group) against a bare {@link ProcessBuilder} fork/exec of the same script whose
+ * stdout is read to its end.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+public class CgiOverheadBenchmark {
+
+    private static final Map<String, String> SCRIPTS = Map.of(
+            "sh", "#!/bin/sh\nprintf 'Content-Type: text/plain\\n\\nhello\\n'\n",
+            "python", "#!/usr/bin/python3 -S\nimport sys\nsys.stdout.write('Content-Type: text/plain\\n\\nhello\\n')\n");
+
+    @Param({"sh", "python"})
+    public String script;
+
+    private Path dir;
+    private Path file;
+    private SharedExecutors executors;
+    private CgiPool pool;
+    private ProgramRequest request;
+
+    @Setup(Level.Trial)
+    public void setUp() throws IOException {
+        dir = Files.createTempDirectory("procgate-bench-");
+        file = dir.resolve("hello." + script);
+        Files.writeString(file, SCRIPTS.get(script));
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
+        executors = new SharedExecutors();
+        PoolSettings settings = new PoolSettings("bench", PoolKind.CGI, List.of(), null, Map.of(), 4,
+                Duration.ofSeconds(5), Duration.ofSeconds(30), 1 << 20, 1 << 20, 8192, 8192,
+                PoolSettings.DEFAULT_HEADER_ALLOW_LIST, false, Duration.ofSeconds(1), Duration.ofSeconds(5),
+                FastCgiSettings.defaults(), new CgiSettings(dir));
+        pool = new CgiPool(settings, executors);
+        request = ProgramRequest.builder("GET", "/cgi-bin").pathInfo("/hello." + script)
+                .header("User-Agent", "jmh").header("Accept", "*/*").build();
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() throws IOException {
+        pool.close();
+        executors.close();
+        Files.deleteIfExists(file);
+        Files.deleteIfExists(dir);
+    }
+
+    @Benchmark
+    public ProgramResponse procgate() throws ProgramException {
+        ProgramResponse response = pool.execute(request);
+        if (response.status() != 200) {
+            throw new IllegalStateException("status " + response.status());
+        }
+        return response;
+    }
+
+    @Benchmark
+    public byte[] bareForkExec() throws IOException, InterruptedException {
+        return forkExec(file.toString());
+    }
+
+    /** The same through setsid, which procgate needs so that a timeout can kill the whole tree. */
+    @Benchmark
+    public byte[] bareForkExecInOwnSession() throws IOException, InterruptedException {
+        return forkExec("/usr/bin/setsid", file.toString());
+    }
+
+    private static byte[] forkExec(String... argv) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(argv)
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        process.getOutputStream().close();
+        byte[] output;
+        try (InputStream stdout = process.getInputStream()) {
+            output = stdout.readAllBytes();
+        }
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new IllegalStateException("script did not exit");
+        }
+        return output;
+    }
+}

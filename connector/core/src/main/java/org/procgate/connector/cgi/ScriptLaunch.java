@@ -1,0 +1,47 @@
+package org.procgate.connector.cgi;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * How a pool starts its scripts: the argument vector (resource limits, interpreter, script,
+ * RFC 3875 search words when enabled) and the working directory. No shell anywhere.
+ *
+ * @param interpreter      words put before the script path (empty: the script is executed, its #! decides)
+ * @param workingDirectory where scripts run; {@code null}: each script's own directory
+ * @param resourceLimits   kernel limits applied through prlimit
+ * @param searchArguments  whether and how a query becomes arguments
+ * @param nph              whether {@code nph-*} scripts answer with a status line
+ */
+public record ScriptLaunch(List<String> interpreter, Path workingDirectory, ResourceLimits resourceLimits,
+                           SearchArguments searchArguments, boolean nph) {
+
+    public ScriptLaunch {
+        interpreter = List.copyOf(interpreter);
+    }
+
+    /** A pool's defaults: no interpreter, no limits, no arguments, no NPH. */
+    public static ScriptLaunch direct() {
+        return new ScriptLaunch(List.of(), null, ResourceLimits.NONE, SearchArguments.OFF, false);
+    }
+
+    List<String> argv(ResolvedScript script, String queryString) {
+        List<String> words = searchArguments.words(queryString);
+        List<String> prefix = resourceLimits.prefix();
+        List<String> argv = new ArrayList<>(prefix.size() + interpreter.size() + 1 + words.size());
+        argv.addAll(prefix);
+        argv.addAll(interpreter);
+        argv.add(script.file().toString());
+        argv.addAll(words);
+        return argv;
+    }
+
+    Path directory(ResolvedScript script) {
+        return workingDirectory != null ? workingDirectory : script.file().getParent();
+    }
+
+    boolean isNph(ResolvedScript script) {
+        return nph && script.file().getFileName().toString().startsWith("nph-");
+    }
+}

@@ -1,0 +1,31 @@
+package org.procgate.connector.cgi;
+
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.procgate.connector.pool.SharedExecutors;
+
+/** Tests that run real scripts through a CGI pool: the adapter's threads, and a pool configuration to change. */
+abstract class RealScriptTest {
+
+    static SharedExecutors executors;
+    /** A copy of the test scripts the whole class shares (tests that change the directory make their own). */
+    @TempDir
+    static Path classDir;
+    static Path root;
+
+    TestPool config = new TestPool();
+
+    @BeforeAll
+    static void startThreads() {
+        executors = new SharedExecutors();
+        root = TestPool.copyScripts(classDir);
+    }
+
+    @AfterAll
+    static void stopThreads() {
+        executors.close();
+    }
+}

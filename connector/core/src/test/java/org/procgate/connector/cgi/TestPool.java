@@ -1,0 +1,74 @@
+package org.procgate.connector.cgi;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import org.procgate.connector.pool.CgiPool;
+import org.procgate.connector.pool.CgiSettings;
+import org.procgate.connector.pool.FastCgiSettings;
+import org.procgate.connector.pool.PoolKind;
+import org.procgate.connector.pool.PoolSettings;
+import org.procgate.connector.pool.SharedExecutors;
+
+/** A CGI pool over a copy of the test scripts, with settings a test can change. */
+final class TestPool {
+
+    static final Path SCRIPTS = Path.of(System.getProperty("procgate.home", "../.."))
+            .resolve("connector/core/src/test/scripts/cgi-bin");
+
+    List<String> command = List.of();
+    Map<String, String> environment = new HashMap<>();
+    int maxWorkers = 2;
+    Duration borrowTimeout = Duration.ofSeconds(5);
+    Duration requestTimeout = Duration.ofSeconds(10);
+    long maxRequestBodyBytes = 4L * 1024 * 1024;
+    long maxResponseBytes = 4L * 1024 * 1024;
+    int maxHeaderBytes = 16 * 1024;
+    Set<String> headerAllowList = PoolSettings.DEFAULT_HEADER_ALLOW_LIST;
+    boolean passAuthorization;
+    Set<String> allowedMethods = CgiSettings.DEFAULT_METHODS;
+    boolean searchArguments;
+    String searchArgumentPattern = CgiSettings.DEFAULT_SEARCH_ARGUMENT_PATTERN;
+    boolean nph;
+    boolean debug;
+    long cpuSeconds;
+    long addressSpaceBytes;
+    int maxProcesses;
+
+    /** Copies the test scripts (with their modes) under {@code dir}/cgi-bin and returns that root. */
+    static Path copyScripts(Path dir) {
+        Path root = dir.resolve("cgi-bin");
+        try (Stream<Path> files = Files.walk(SCRIPTS)) {
+            for (Path source : files.toList()) {
+                Path target = root.resolve(SCRIPTS.relativize(source).toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(source, target, StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return root;
+    }
+
+    CgiPool open(Path root, SharedExecutors executors) {
+        CgiSettings cgi = new CgiSettings(root, allowedMethods, searchArguments, searchArgumentPattern, nph, debug,
+                cpuSeconds, addressSpaceBytes, maxProcesses);
+        PoolSettings settings = new PoolSettings("test", PoolKind.CGI, command, null, environment, maxWorkers,
+                borrowTimeout, requestTimeout, maxRequestBodyBytes, maxResponseBytes, maxHeaderBytes, 8192,
+                headerAllowList, passAuthorization, Duration.ofMillis(300), Duration.ofSeconds(5),
+                FastCgiSettings.defaults(), cgi);
+        return new CgiPool(settings, executors);
+    }
+}

@@ -1,0 +1,3 @@
+#!/bin/sh
+# Burns CPU until a limit stops it.
+while :; do :; done
