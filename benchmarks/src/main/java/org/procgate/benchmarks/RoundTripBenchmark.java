@@ -94,7 +94,7 @@ public class RoundTripBenchmark {
 
     static PoolSettings remotePool(String address) {
         FastCgiSettings fastcgi = new FastCgiSettings(LaunchMode.REMOTE, List.of(address), ProcessManager.STATIC, 1, 0, 1,
-                Duration.ofSeconds(10), 0, Duration.ZERO, Duration.ofSeconds(5), null, Set.of(), 1, Duration.ofSeconds(10));
+                Duration.ofSeconds(10), 0, Duration.ZERO, Duration.ofSeconds(5), null, Set.of(), 1, Duration.ofSeconds(10), 1);
         return new PoolSettings("bench", PoolKind.FASTCGI, List.of("remote"), null, Map.of(), 1, Duration.ofSeconds(5),
                 Duration.ofSeconds(30), 1 << 20, 64 << 20, 64 * 1024, 16 * 1024, PoolSettings.DEFAULT_HEADER_ALLOW_LIST,
                 false, Duration.ofSeconds(1), Duration.ofSeconds(5), fastcgi, new CgiSettings(null));

@@ -59,7 +59,8 @@ public final class FastCgiPool implements ProgramPool {
         this.executors = executors;
         this.guard = new CrashLoopGuard(settings.name(), System::nanoTime);
         this.factory = new FastCgiWorkerFactory(settings, socketDirectory, executors, guard);
-        this.workers = new GenericObjectPool<>(factory, poolConfig(settings), abandonedConfig(settings));
+        this.workers = new GenericObjectPool<>(factory, poolConfig(settings, factory.capacity(settings.maxWorkers())),
+                abandonedConfig(settings));
         this.metaVariables = new MetaVariables(settings.headerAllowList(), settings.passAuthorization(), Map.of());
         this.documentRoot = documentRoot(settings);
         this.statistics = new PoolStatistics(settings.slowRequestThreshold());
@@ -79,9 +80,9 @@ public final class FastCgiPool implements ProgramPool {
         }
     }
 
-    private static GenericObjectPoolConfig<FastCgiWorker> poolConfig(PoolSettings settings) {
+    /** @param max the most workers: maxWorkers, or less where remote backends cannot take that many connections */
+    private static GenericObjectPoolConfig<FastCgiWorker> poolConfig(PoolSettings settings, int max) {
         FastCgiSettings fastcgi = settings.fastcgi();
-        int max = settings.maxWorkers();
         GenericObjectPoolConfig<FastCgiWorker> config = new GenericObjectPoolConfig<>();
         config.setMaxTotal(max);
         config.setMaxIdle(fastcgi.maxIdle(max));
@@ -290,9 +291,10 @@ public final class FastCgiPool implements ProgramPool {
 
     @Override
     public void resize(int maxWorkers) throws ProgramException {
-        if (maxWorkers < 1 || maxWorkers > settings.maxWorkers()) {
+        int limit = factory.capacity(settings.maxWorkers());
+        if (maxWorkers < 1 || maxWorkers > limit) {
             throw new ProgramException(Failure.BAD_REQUEST, "pool " + settings.name() + " can run between 1 and "
-                    + settings.maxWorkers() + " workers, not " + maxWorkers);
+                    + limit + " workers, not " + maxWorkers);
         }
         FastCgiSettings fastcgi = settings.fastcgi();
         workers.setMinIdle(Math.min(fastcgi.minIdle(settings.maxWorkers()), maxWorkers));

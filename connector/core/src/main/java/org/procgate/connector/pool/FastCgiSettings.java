@@ -25,12 +25,13 @@ import java.util.Set;
  * @param passEnvironment      names of the server's environment variables passed to workers
  * @param backendMaxFails      REMOTE: failures that take a backend out of rotation
  * @param backendFailTimeout   REMOTE: how long a failed backend stays out, and the window failures are counted in
+ * @param backendMaxConnections REMOTE: connections procgate holds to one backend at most
  */
 public record FastCgiSettings(LaunchMode launch, List<String> addresses, ProcessManager processManager,
                               int startWorkers, int minSpareWorkers, int maxSpareWorkers, Duration idleTimeout,
                               int maxRequestsPerWorker, Duration maxLifetime, Duration startTimeout,
                               Path documentRoot, Set<String> passEnvironment, int backendMaxFails,
-                              Duration backendFailTimeout) {
+                              Duration backendFailTimeout, int backendMaxConnections) {
 
     public FastCgiSettings {
         Objects.requireNonNull(launch, "launch");
@@ -49,6 +50,9 @@ public record FastCgiSettings(LaunchMode launch, List<String> addresses, Process
                 throw new IllegalArgumentException("every timeout must be positive (nothing waits forever)");
             }
         }
+        if (backendMaxConnections < 1) {
+            throw new IllegalArgumentException("backendMaxConnections must be at least 1");
+        }
         if (maxLifetime.isNegative()) {
             throw new IllegalArgumentException("maxLifetime must be zero (never) or positive");
         }
@@ -57,7 +61,7 @@ public record FastCgiSettings(LaunchMode launch, List<String> addresses, Process
     /** The connector's defaults (fd0 launch, dynamic sizing), as the configuration properties have them. */
     public static FastCgiSettings defaults() {
         return new FastCgiSettings(LaunchMode.FD0, List.of(), ProcessManager.DYNAMIC, 1, 1, 3, Duration.ofSeconds(10),
-                10_000, Duration.ZERO, Duration.ofSeconds(10), null, Set.of(), 1, Duration.ofSeconds(10));
+                10_000, Duration.ZERO, Duration.ofSeconds(10), null, Set.of(), 1, Duration.ofSeconds(10), 1);
     }
 
     /** Workers kept idle and ready, whatever the load. */

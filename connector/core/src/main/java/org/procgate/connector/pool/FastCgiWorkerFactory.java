@@ -59,7 +59,7 @@ final class FastCgiWorkerFactory extends BasePooledObjectFactory<FastCgiWorker> 
         FastCgiSettings fastcgi = settings.fastcgi();
         this.backends = fastcgi.launch() == LaunchMode.REMOTE
                 ? new BackendRotation(fastcgi.addresses().stream().map(Backend::parse).toList(), fastcgi.backendMaxFails(),
-                fastcgi.backendFailTimeout(), System::nanoTime)
+                fastcgi.backendFailTimeout(), fastcgi.backendMaxConnections(), System::nanoTime)
                 : null;
     }
 
@@ -80,11 +80,15 @@ final class FastCgiWorkerFactory extends BasePooledObjectFactory<FastCgiWorker> 
     }
 
     private FastCgiWorker connectRemote(int id) throws ProgramException {
-        Backend backend = backends.pick();
+        Backend backend = backends.acquire();
         try {
             SocketChannel channel = backend.connect(settings.fastcgi().startTimeout());
             return handshake(id, null, backend, null, channel);
+        } catch (ProgramException e) {
+            backends.release(backend);
+            throw e;
         } catch (IOException e) {
+            backends.release(backend);
             backends.failed(backend);
             throw new ProgramException(Failure.UNAVAILABLE, "pool " + settings.name() + ": backend " + backend
                     + " refused: " + e.getMessage(), e);
@@ -226,6 +230,17 @@ final class FastCgiWorkerFactory extends BasePooledObjectFactory<FastCgiWorker> 
         }
     }
 
+    /** The most workers this factory can make: remote backends have a connection limit each. */
+    int capacity(int maxWorkers) {
+        return backends == null ? maxWorkers : Math.min(maxWorkers, backends.capacity());
+    }
+
+    private void forget(FastCgiWorker worker) {
+        if (live.remove(worker) && worker.backend() != null) {
+            backends.release(worker.backend());
+        }
+    }
+
     List<FastCgiWorker> liveWorkers() {
         return List.copyOf(live);
     }
@@ -233,7 +248,7 @@ final class FastCgiWorkerFactory extends BasePooledObjectFactory<FastCgiWorker> 
     /** Ends every worker this factory made that is still running, busy ones included. */
     void terminateAll() {
         for (FastCgiWorker worker : live) {
-            live.remove(worker);
+            forget(worker);
             worker.terminate(settings.shutdownGrace());
         }
     }
@@ -263,7 +278,7 @@ final class FastCgiWorkerFactory extends BasePooledObjectFactory<FastCgiWorker> 
     @Override
     public void destroyObject(PooledObject<FastCgiWorker> pooled) {
         FastCgiWorker worker = pooled.getObject();
-        live.remove(worker);
+        forget(worker);
         worker.abort();
         // ending a process may take the whole grace period: never on the request path
         try {

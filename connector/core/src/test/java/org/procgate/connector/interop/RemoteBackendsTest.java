@@ -71,6 +71,36 @@ class RemoteBackendsTest {
         assertThat(childrenOfThisJvm()).as("the pool started no process").containsOnly(survivor.pid());
     }
 
+    @Test
+    void aLostConnectionIsNeverReplacedByASecondOneToABusyBackend() throws Exception {
+        Path first = directory.resolve("a.sock");
+        Path second = directory.resolve("b.sock");
+        Process a = startResponder(first.toString());
+        Process b = startResponder(second.toString());
+        awaitAccepting(() -> SocketChannel.open(UnixDomainSocketAddress.of(first)).close());
+        awaitAccepting(() -> SocketChannel.open(UnixDomainSocketAddress.of(second)).close());
+        // two connections over two single-connection backends: losing one must not put its
+        // replacement in the survivor's listen backlog, where it would hang until the timeout
+        FastCgiPool pool = harness.open(PoolSettingsBuilder.remote("remote-two", "unix:" + first, "unix:" + second)
+                .maxWorkers(2).build());
+        java.util.concurrent.CompletableFuture<Set<Long>> parallel =
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return servingPids(pool, 20);
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+        servingPids(pool, 20);
+        parallel.get(30, TimeUnit.SECONDS);
+
+        a.destroyForcibly();
+        a.waitFor(5, TimeUnit.SECONDS);
+        long start = System.nanoTime();
+        assertThat(servingPids(pool, 10)).containsExactly(b.pid());
+        assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start)).as("seconds for 10 requests").isLessThan(5);
+    }
+
     private Process startResponder(String address) throws IOException {
         List<String> command = List.of(TestPrograms.PYTHON, TestPrograms.programs().resolve("test_app.py").toString(),
                 "--bind", address);

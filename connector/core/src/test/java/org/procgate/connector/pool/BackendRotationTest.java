@@ -15,19 +15,19 @@ class BackendRotationTest {
     private final Backend b = Backend.parse("unix:/tmp/b.sock");
 
     @Test
-    void backendsAreTakenInTurn() {
-        BackendRotation rotation = new BackendRotation(List.of(a, b), 1, Duration.ofSeconds(10), now::get);
-        assertThat(List.of(rotation.pick(), rotation.pick(), rotation.pick(), rotation.pick())).containsExactly(a, b, a, b);
+    void backendsAreTakenInTurn() throws Exception {
+        BackendRotation rotation = new BackendRotation(List.of(a, b), 1, Duration.ofSeconds(10), 10, now::get);
+        assertThat(List.of(rotation.acquire(), rotation.acquire(), rotation.acquire(), rotation.acquire())).containsExactly(a, b, a, b);
     }
 
     @Test
-    void maxFailsWithinTheWindowTakeABackendOutForFailTimeout() {
-        BackendRotation rotation = new BackendRotation(List.of(a, b), 2, Duration.ofSeconds(10), now::get);
+    void maxFailsWithinTheWindowTakeABackendOutForFailTimeout() throws Exception {
+        BackendRotation rotation = new BackendRotation(List.of(a, b), 2, Duration.ofSeconds(10), 10, now::get);
         rotation.failed(a);
         assertThat(rotation.isDown(a)).as("one failure of two allowed").isFalse();
         rotation.failed(a);
         assertThat(rotation.isDown(a)).isTrue();
-        assertThat(List.of(rotation.pick(), rotation.pick(), rotation.pick())).containsOnly(b);
+        assertThat(List.of(rotation.acquire(), rotation.acquire(), rotation.acquire())).containsOnly(b);
 
         now.addAndGet(Duration.ofSeconds(10).toNanos());
         assertThat(rotation.isDown(a)).isFalse();
@@ -35,7 +35,7 @@ class BackendRotationTest {
 
     @Test
     void failuresOutsideTheWindowDoNotAddUp() {
-        BackendRotation rotation = new BackendRotation(List.of(a, b), 2, Duration.ofSeconds(10), now::get);
+        BackendRotation rotation = new BackendRotation(List.of(a, b), 2, Duration.ofSeconds(10), 10, now::get);
         rotation.failed(a);
         now.addAndGet(Duration.ofSeconds(11).toNanos());
         rotation.failed(a);
@@ -43,12 +43,35 @@ class BackendRotationTest {
     }
 
     @Test
-    void whenEveryBackendIsOutTheOneThatFailedFirstIsTried() {
-        BackendRotation rotation = new BackendRotation(List.of(a, b), 1, Duration.ofSeconds(10), now::get);
+    void whenEveryBackendIsOutTheOneThatFailedFirstIsTried() throws Exception {
+        BackendRotation rotation = new BackendRotation(List.of(a, b), 1, Duration.ofSeconds(10), 10, now::get);
         rotation.failed(a);
         now.addAndGet(1_000);
         rotation.failed(b);
-        assertThat(rotation.pick()).isSameAs(a);
+        assertThat(rotation.acquire()).isSameAs(a);
+    }
+
+    @Test
+    void noBackendGetsMoreThanItsConnections() throws Exception {
+        BackendRotation rotation = new BackendRotation(List.of(a, b), 1, Duration.ofSeconds(10), 1, now::get);
+        assertThat(rotation.capacity()).isEqualTo(2);
+        assertThat(List.of(rotation.acquire(), rotation.acquire())).containsExactlyInAnyOrder(a, b);
+        org.assertj.core.api.Assertions.assertThatThrownBy(rotation::acquire)
+                .isInstanceOf(org.procgate.connector.api.ProgramException.class).hasMessageContaining("1 connection");
+        rotation.release(a);
+        assertThat(rotation.acquire()).isSameAs(a);
+    }
+
+    @Test
+    void aDeadBackendsConnectionIsNotMovedOntoABusyOne() throws Exception {
+        // one connection each; a is lost and out of rotation: its replacement must not queue on busy b
+        BackendRotation rotation = new BackendRotation(List.of(a, b), 1, Duration.ofSeconds(10), 1, now::get);
+        rotation.acquire();
+        rotation.acquire();
+        rotation.release(a);
+        rotation.failed(a);
+        org.assertj.core.api.Assertions.assertThatThrownBy(rotation::acquire)
+                .isInstanceOf(org.procgate.connector.api.ProgramException.class);
     }
 
     @Test

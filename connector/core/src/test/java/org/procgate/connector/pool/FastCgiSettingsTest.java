@@ -13,7 +13,7 @@ class FastCgiSettingsTest {
 
     private static FastCgiSettings of(ProcessManager pm, int start, int minSpare, int maxSpare) {
         return new FastCgiSettings(LaunchMode.FD0, List.of(), pm, start, minSpare, maxSpare, Duration.ofSeconds(10), 0,
-                Duration.ZERO, Duration.ofSeconds(5), null, Set.of(), 1, Duration.ofSeconds(10));
+                Duration.ZERO, Duration.ofSeconds(5), null, Set.of(), 1, Duration.ofSeconds(10), 1);
     }
 
     @Test
@@ -44,7 +44,7 @@ class FastCgiSettingsTest {
     void nonsenseIsRefusedWithTheReason() {
         assertThatThrownBy(() -> of(ProcessManager.DYNAMIC, 1, 4, 2)).hasMessageContaining("minSpareWorkers");
         assertThatThrownBy(() -> new FastCgiSettings(LaunchMode.REMOTE, List.of(), ProcessManager.STATIC, 0, 0, 0,
-                Duration.ofSeconds(1), 0, Duration.ZERO, Duration.ofSeconds(1), null, Set.of(), 1, Duration.ofSeconds(1)))
+                Duration.ofSeconds(1), 0, Duration.ZERO, Duration.ofSeconds(1), null, Set.of(), 1, Duration.ofSeconds(1), 1))
                 .hasMessageContaining("addresses");
         assertThatThrownBy(() -> ProcessManager.parse("sometimes")).hasMessageContaining("static");
     }

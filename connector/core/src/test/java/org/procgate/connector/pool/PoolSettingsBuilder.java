@@ -38,6 +38,7 @@ public final class PoolSettingsBuilder {
     private Path documentRoot;
     private int backendMaxFails = 1;
     private Duration backendFailTimeout = Duration.ofSeconds(10);
+    private int backendMaxConnections = 1;
 
     private PoolSettingsBuilder(String name, List<String> command) {
         this.name = name;
@@ -71,6 +72,7 @@ public final class PoolSettingsBuilder {
     public PoolSettingsBuilder startTimeout(Duration value) { startTimeout = value; return this; }
     public PoolSettingsBuilder documentRoot(Path value) { documentRoot = value; return this; }
     public PoolSettingsBuilder backendFailTimeout(Duration value) { backendFailTimeout = value; return this; }
+    public PoolSettingsBuilder backendMaxConnections(int value) { backendMaxConnections = value; return this; }
 
     /** DYNAMIC sizing: starts {@code start}, keeps between {@code minSpare} and {@code maxSpare} idle. */
     public PoolSettingsBuilder dynamic(int start, int minSpare, int maxSpare) {
@@ -84,7 +86,7 @@ public final class PoolSettingsBuilder {
     public PoolSettings build() {
         FastCgiSettings fastcgi = new FastCgiSettings(launch, addresses, processManager, startWorkers, minSpareWorkers,
                 maxSpareWorkers, idleTimeout, maxRequestsPerWorker, maxLifetime, startTimeout, documentRoot, Set.of(),
-                backendMaxFails, backendFailTimeout);
+                backendMaxFails, backendFailTimeout, backendMaxConnections);
         return new PoolSettings(name, PoolKind.FASTCGI, command, workingDirectory, environment, maxWorkers, borrowTimeout,
                 requestTimeout, maxRequestBodyBytes, maxResponseBytes, 64 * 1024, maxStderrBytes,
                 PoolSettings.DEFAULT_HEADER_ALLOW_LIST, false, shutdownGrace, Duration.ofSeconds(30), fastcgi,

@@ -115,6 +115,9 @@ public class ProgramManagedConnectionFactory implements ManagedConnectionFactory
     private Integer backendMaxFails = 1;
     @ConfigProperty(defaultValue = "10000", description = "FastCGI, remote: how long a failed backend stays out of rotation, in ms")
     private Integer backendFailTimeoutMillis = 10000;
+    @ConfigProperty(defaultValue = "1", description = "FastCGI, remote: connections procgate holds to one backend at most "
+            + "(raise it for backends that serve several connections, such as PHP-FPM)")
+    private Integer backendMaxConnections = 1;
 
     // CGI settings
     @ConfigProperty(defaultValue = "GET,HEAD,POST", description = "CGI: request methods a script may be called with, comma-separated (others: 405 with Allow)")
@@ -212,7 +215,8 @@ public class ProgramManagedConnectionFactory implements ManagedConnectionFactory
         return new FastCgiSettings(LaunchMode.parse(launch), list(addresses), ProcessManager.parse(processManager),
                 startWorkers, minSpareWorkers, maxSpareWorkers, Duration.ofMillis(idleTimeoutMillis), maxRequestsPerWorker,
                 Duration.ofMillis(maxLifetimeMillis), Duration.ofMillis(startTimeoutMillis), path(documentRoot),
-                Set.copyOf(list(passEnvironment)), backendMaxFails, Duration.ofMillis(backendFailTimeoutMillis));
+                Set.copyOf(list(passEnvironment)), backendMaxFails, Duration.ofMillis(backendFailTimeoutMillis),
+                backendMaxConnections);
     }
 
     private static List<String> list(String commaSeparated) {
@@ -332,6 +336,8 @@ public class ProgramManagedConnectionFactory implements ManagedConnectionFactory
     public void setBackendMaxFails(Integer value) { backendMaxFails = value; }
     public Integer getBackendFailTimeoutMillis() { return backendFailTimeoutMillis; }
     public void setBackendFailTimeoutMillis(Integer value) { backendFailTimeoutMillis = value; }
+    public Integer getBackendMaxConnections() { return backendMaxConnections; }
+    public void setBackendMaxConnections(Integer value) { backendMaxConnections = value; }
 
     private List<Object> identity() {
         return Arrays.asList(poolName, kind, command, scriptRoot, workingDirectory, environment,
@@ -340,7 +346,7 @@ public class ProgramManagedConnectionFactory implements ManagedConnectionFactory
                 // FastCGI settings
                 launch, processManager, startWorkers, minSpareWorkers, maxSpareWorkers, idleTimeoutMillis,
                 maxRequestsPerWorker, maxLifetimeMillis, startTimeoutMillis, documentRoot, passEnvironment, addresses,
-                backendMaxFails, backendFailTimeoutMillis,
+                backendMaxFails, backendFailTimeoutMillis, backendMaxConnections,
                 // CGI settings
                 allowedMethods, searchArguments, searchArgumentPattern, nph, debug, cpuSeconds, addressSpaceBytes,
                 maxProcesses);
