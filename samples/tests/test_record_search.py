@@ -51,6 +51,12 @@ class StatementTest(unittest.TestCase):
         self.assertEqual(args, ("Ann%", "DE", "AT", "1980-01-01", "1989-12-31"))
         self.assertEqual(order_by, " ORDER BY name_key, id")
 
+    def test_one_country_leads_the_name_order_so_an_index_serves_it(self):
+        self.assertEqual(statement(parse_query("country=us&sort=name"))[2], " ORDER BY country, name_key, id")
+        self.assertEqual(statement(parse_query("country=us&sort=-name"))[2],
+                         " ORDER BY country DESC, name_key DESC, id DESC")
+        self.assertEqual(statement(parse_query("country=us,ca&sort=name"))[2], " ORDER BY name_key, id")
+
 
 class RespondTest(unittest.TestCase):
 

@@ -65,6 +65,7 @@ class SearchIT {
                 "q=%C3%98", "q=zzzz-no-such-name", "q=%22", "q=Ann&match=prefix", "q=ann&match=prefix&country=DE,at",
                 "country=IE&country=GB&sort=-born", "q=example.net&field=email", "q=o%27&field=name&match=substring",
                 "q=m%C3%BCn&field=city", "q=s&field=city&match=prefix&sort=name&offset=20",
+                "q=jam&match=prefix&country=us&sort=name", "q=ann&match=prefix&country=AT&sort=-name&offset=3",
                 "born_from=1980-01-01&born_to=1980-12-31&sort=born", "q=a&sort=-name&limit=100",
                 "q=e&born_to=1950-06-30&sort=-id&country=us")
                 .map(Arguments::of);
