@@ -1,7 +1,8 @@
 #!/usr/bin/python3
-"""CGI script: searches the records by name; answers JSON.
+"""CGI script: searches the records, or answers one record; JSON.
 
-GET /cgi-bin/search.py?q=ann&limit=20&offset=0
+GET /cgi-bin/search.py?q=ann&match=prefix&country=DE&limit=20
+GET /cgi-bin/search.py/42
 """
 
 import os
@@ -17,9 +18,10 @@ def main():
     # Bytes, then UTF-8: os.environ would smuggle undecodable bytes in as
     # surrogates, which cannot be written out as JSON.
     query_string = os.environb.get(b"QUERY_STRING", b"").decode("utf-8", "replace")
+    path_info = os.environb.get(b"PATH_INFO", b"").decode("utf-8", "replace")
     db = record_search.Database()
     try:
-        response = record_search.handle(query_string, db.search)
+        response = record_search.respond(path_info, query_string, db)
     except Exception:
         traceback.print_exc()
         response = record_search.problem(500, "Internal Server Error", "the search failed")

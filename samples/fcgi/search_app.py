@@ -1,5 +1,6 @@
 #!/usr/bin/python3
-"""FastCGI worker: searches the records by name; answers JSON.
+"""FastCGI worker: searches the records, or answers one record (PATH_INFO
+/<id>); JSON.
 
 Keeps one database connection for the life of the worker process.
 """
@@ -17,14 +18,18 @@ from fcgi_responder import WSGIServer  # noqa: E402
 database = record_search.Database()
 
 
-def app(environ, start_response):
-    query_string = environ.get("QUERY_STRING", "")
+def _utf8(text):
     try:
-        # WSGI hands the raw bytes over as latin-1; the query is UTF-8.
-        query_string = query_string.encode("latin-1").decode("utf-8")
+        return text.encode("latin-1").decode("utf-8")
     except UnicodeError:
-        pass
-    response = record_search.handle(query_string, database.search)
+        return text
+
+
+def app(environ, start_response):
+    # WSGI hands the raw bytes over as latin-1; the query is UTF-8.
+    query_string = _utf8(environ.get("QUERY_STRING", ""))
+    path_info = _utf8(environ.get("PATH_INFO", ""))
+    response = record_search.respond(path_info, query_string, database)
     start_response(response.status, [("Content-Type", response.content_type)])
     return [response.body]
 

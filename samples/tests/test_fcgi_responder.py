@@ -418,13 +418,18 @@ class EchoAppTest(ServerTestCase):
 
 class ParseQueryTest(unittest.TestCase):
     def test_defaults(self):
-        self.assertEqual(record_search.parse_query(""), ("", 20, 0))
-        self.assertEqual(record_search.parse_query("limit=&offset="), ("", 20, 0))
+        self.assertEqual(self.paging(""), ("", 20, 0))
+        self.assertEqual(self.paging("limit=&offset="), ("", 20, 0))
+
+    @staticmethod
+    def paging(query_string):
+        query = record_search.parse_query(query_string)
+        return query.q, query.limit, query.offset
 
     def test_valid_values(self):
-        self.assertEqual(record_search.parse_query("q=Ann%20M%C3%BCller&limit=100&offset=1000000"),
+        self.assertEqual(self.paging("q=Ann%20M%C3%BCller&limit=100&offset=1000000"),
                          ("Ann Müller", 100, 1000000))
-        self.assertEqual(record_search.parse_query("q=a+b&limit=1&offset=0&other=x"), ("a b", 1, 0))
+        self.assertEqual(self.paging("q=a+b&limit=1&offset=0&other=x"), ("a b", 1, 0))
         self.assertEqual(record_search.parse_query("q=" + "x" * 200)[0], "x" * 200)
 
     def test_invalid_values(self):
@@ -447,11 +452,11 @@ class ParseQueryTest(unittest.TestCase):
                     record_search.parse_query(query)
                 self.assertEqual(str(caught.exception), message)
 
-    def test_like_pattern_escapes_wildcards(self):
-        self.assertEqual(record_search.like_pattern("Anna"), "%anna%")
-        self.assertEqual(record_search.like_pattern("100%"), "%100\\%%")
-        self.assertEqual(record_search.like_pattern("a_b"), "%a\\_b%")
-        self.assertEqual(record_search.like_pattern("c:\\x"), "%c:\\\\x%")
+    def test_like_wildcards_are_escaped_and_case_is_left_to_sql(self):
+        self.assertEqual(record_search.escape_like("Anna"), "Anna")
+        self.assertEqual(record_search.escape_like("100%"), "100\\%")
+        self.assertEqual(record_search.escape_like("a_b"), "a\\_b")
+        self.assertEqual(record_search.escape_like("c:\\x"), "c:\\\\x")
 
 
 class FakeCursor:
@@ -493,12 +498,12 @@ class SearchTest(unittest.TestCase):
         import datetime
         conn = FakeConnection([(7, "Ann", "a@x.org", "Bern", "CH", datetime.date(1999, 3, 4)),
                                (8, "Anna", None, None, None, None)])
-        result = record_search.search(conn, "An_", 5, 10)
-        where = "WHERE LOWER(name) LIKE %s ESCAPE '\\'"
+        result = record_search.search(conn, record_search.parse_query("q=An_&limit=5&offset=10"))
+        where = "WHERE name_key LIKE LOWER(%s) ESCAPE '\\'"
         self.assertEqual(conn.log, [
-            ("SELECT COUNT(*) FROM records " + where, ("%an\\_%",)),
+            ("SELECT COUNT(*) FROM records " + where, ("%An\\_%",)),
             ("SELECT id, name, email, city, country, born FROM records " + where
-             + " ORDER BY id LIMIT %s OFFSET %s", ("%an\\_%", 5, 10)),
+             + " ORDER BY id LIMIT %s OFFSET %s", ("%An\\_%", 5, 10)),
         ])
         self.assertEqual(result, {"total": 2, "items": [
             {"id": 7, "name": "Ann", "email": "a@x.org", "city": "Bern", "country": "CH",
@@ -509,15 +514,15 @@ class SearchTest(unittest.TestCase):
 
     def test_empty_q_matches_everything(self):
         conn = FakeConnection()
-        record_search.search(conn, "", 20, 0)
+        record_search.search(conn, record_search.parse_query(""))
         self.assertEqual(conn.log[0], ("SELECT COUNT(*) FROM records", ()))
 
     def test_handle_answers(self):
-        ok = record_search.handle("q=%C3%A9", lambda q, limit, offset: {"total": 0, "items": [], "q": q})
+        ok = record_search.handle("q=%C3%A9", lambda query: {"total": 0, "items": [], "q": query.q})
         self.assertEqual(ok, ("200 OK", "application/json;charset=utf-8",
                               '{"total":0,"items":[],"q":"é"}'.encode()))
 
-        def unavailable(q, limit, offset):
+        def unavailable(query):
             raise record_search.DatabaseUnavailable("refused")
 
         status, content_type, body = record_search.handle("", unavailable)
@@ -540,19 +545,19 @@ class SearchTest(unittest.TestCase):
 
         db = record_search.Database(connector)
         with self.assertRaises(record_search.DatabaseUnavailable):
-            db.search("", 1, 0)  # a fresh connection that fails is not retried
+            db.search(record_search.parse_query("limit=1"))  # a fresh connection that fails is not retried
         self.assertEqual(len(opened), 1)
         self.assertTrue(opened[0].closed)
 
         opened[:] = [FakeConnection()]
         db = record_search.Database(lambda: opened[-1])
-        db.search("", 1, 0)
-        db.search("", 1, 0)
+        db.search(record_search.parse_query("limit=1"))
+        db.search(record_search.parse_query("limit=1"))
         self.assertEqual(len(opened[0].log), 4, "the connection is kept between searches")
         opened[0].__class__ = Dying  # the kept connection dies
         replacement = FakeConnection()
         opened.append(replacement)
-        self.assertEqual(db.search("", 1, 0)["total"], 0)
+        self.assertEqual(db.search(record_search.parse_query("limit=1"))["total"], 0)
         self.assertEqual(len(replacement.log), 2, "retried once on a new connection")
 
 

@@ -4,10 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.File;
 import java.net.URL;
-import java.net.URLEncoder;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
@@ -24,12 +21,10 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The real RAR and WAR on Payara Micro, called over HTTP on loopback: the search API through
- * all three paths, both gateways, and the error mapping.
+ * The real RAR and WAR on Payara Micro, called over HTTP on loopback: both gateways and the
+ * error mapping. The search API has its own test, {@code SearchIT}.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -52,55 +47,6 @@ class ProcgateIT {
     @BeforeEach
     void client() {
         http = new Http(url);
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = {"smith", "SMITH", "", "o'brien", "ü", "%", "_", "zzzz-no-such-name"})
-    void everyPathReturnsTheSameRecords(String q) {
-        String query = "api/records?limit=50&q=" + URLEncoder.encode(q, StandardCharsets.UTF_8);
-        Map<String, Object> direct = json(http.get(query + "&via=direct"));
-        Map<String, Object> fastcgi = json(http.get(query + "&via=fastcgi"));
-        Map<String, Object> cgi = json(http.get(query + "&via=cgi"));
-
-        assertThat(direct).containsEntry("via", "direct").containsEntry("query", q);
-        assertThat(fastcgi.get("via")).isEqualTo("fastcgi");
-        assertThat(cgi.get("via")).isEqualTo("cgi");
-        for (Map<String, Object> other : List.of(fastcgi, cgi)) {
-            assertThat(other.get("total")).isEqualTo(direct.get("total"));
-            assertThat(other.get("items")).isEqualTo(direct.get("items"));
-        }
-    }
-
-    @Test
-    void smithIsFoundByAPythonWorker() {
-        Map<String, Object> result = json(http.get("api/records?q=smith&via=fastcgi"));
-        assertThat(((Number) result.get("total")).longValue()).isPositive();
-        @SuppressWarnings("unchecked")
-        List<Map<String, Object>> items = (List<Map<String, Object>>) result.get("items");
-        assertThat(items).isNotEmpty().allSatisfy(item ->
-                assertThat(((String) item.get("name")).toLowerCase()).contains("smith"));
-        assertThat(items.get(0)).containsKeys("id", "name", "email", "city", "country", "born");
-    }
-
-    @Test
-    void pagingWalksTheSameOrderedResults() {
-        Map<String, Object> all = json(http.get("api/records?q=smith&limit=10&via=direct"));
-        Map<String, Object> second = json(http.get("api/records?q=smith&limit=5&offset=5&via=fastcgi"));
-        @SuppressWarnings("unchecked")
-        List<Object> allItems = (List<Object>) all.get("items");
-        assertThat(second.get("items")).isEqualTo(allItems.subList(5, 10));
-    }
-
-    @Test
-    void invalidParametersAre400ProblemsNamingTheField() {
-        HttpResponse<String> response = http.get("api/records?q=x&limit=abc");
-        assertThat(response.statusCode()).isEqualTo(400);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("application/problem+json"));
-        assertThat(json(response).get("detail").toString()).contains("limit");
-
-        assertThat(http.get("api/records?via=carrier-pigeon").statusCode()).isEqualTo(400);
-        assertThat(json(http.get("api/records?offset=-1")).get("detail").toString()).contains("offset");
     }
 
     @Test
@@ -156,13 +102,6 @@ class ProcgateIT {
         assertThat(refused.statusCode()).isEqualTo(503);
         assertThat(refused.headers().firstValue("Retry-After")).isPresent();
         assertThat(busy.get().statusCode()).isEqualTo(200);
-    }
-
-    @Test
-    void theSearchPageIsServed() {
-        HttpResponse<String> response = http.get("");
-        assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.body()).contains("<form id=\"search\"").contains("api/records");
     }
 
     @SuppressWarnings("unchecked")

@@ -79,6 +79,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
     private void open(DatabaseSettings settings) {
         JdbcDataSource direct = new JdbcDataSource();
         direct.setURL(jdbcUrl);
+        direct.setUser(credentials.user());
+        direct.setPassword(credentials.password());
         try {
             // Held until close(): H2 closes a database with its last connection, and whoever reopened
             // it (a TCP client with a bare URL, say) would fix its settings for everyone.
@@ -87,7 +89,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
             throw openFailure(e);
         }
         try {
-            RecordsDataset.createSchema(keepOpen);
+            SchemaMigration.migrate(keepOpen, direct);
             RecordsDataset.ensure(keepOpen, settings.records(), settings.seed());
         } catch (SQLException e) {
             throw new DatabaseException("Cannot create or fill the records in " + dataDir + " (" + e.getMessage()
@@ -101,7 +103,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
                 () -> Server.createTcpServer("-tcpPort", Integer.toString(settings.tcpPort()),
                         "-baseDir", baseDir, "-ifExists", "-tcpDaemon"));
         pgServer = startServer("PostgreSQL", settings.pgPort(), DatabaseSettings.PG_PORT_PROPERTY,
-                () -> Server.createPgServer("-pgPort", Integer.toString(settings.pgPort()),
+                () -> new Server(new NoDelayPgServer(), "-pgPort", Integer.toString(settings.pgPort()),
                         "-baseDir", baseDir, "-ifExists", "-pgDaemon"));
         LOG.info(() -> "database: " + dataDir + " open; JDBC " + tcpJdbcUrl() + ", PostgreSQL "
                 + H2LoopbackBinding.LOOPBACK + ":" + pgPort() + "/" + DATABASE_NAME);

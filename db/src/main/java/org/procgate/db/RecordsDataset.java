@@ -1,35 +1,20 @@
 package org.procgate.db;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Arrays;
-import java.util.List;
 import java.util.logging.Logger;
 
-/** Creates the schema and makes sure the records table holds exactly the data the settings ask for. */
+/** Makes sure the records table holds exactly the data the settings ask for. */
 final class RecordsDataset {
-
-    static final String SCHEMA_RESOURCE = "schema.sql";
 
     private static final Logger LOG = Logger.getLogger(RecordsDataset.class.getName());
     private static final int BATCH_SIZE = 1_000;
     private static final int ROWS_PER_TRANSACTION = 10_000;
 
     private RecordsDataset() {
-    }
-
-    static void createSchema(Connection connection) throws SQLException {
-        try (Statement statement = connection.createStatement()) {
-            for (String sql : schemaStatements()) {
-                statement.execute(sql);
-            }
-        }
     }
 
     /**
@@ -78,7 +63,13 @@ final class RecordsDataset {
             statement.executeUpdate("TRUNCATE TABLE records");
         }
         connection.commit();
+        SecondaryIndexes indexes = SecondaryIndexes.of(connection);
+        indexes.suspend(connection);
         insert(connection, records, new RecordGenerator(seed));
+        long indexing = System.nanoTime();
+        LOG.info(() -> "records: building " + indexes.size() + " indexes");
+        indexes.restore(connection);
+        LOG.info(() -> "records: indexes built in " + (System.nanoTime() - indexing) / 1_000_000 + " ms");
         try (PreparedStatement dataset = connection.prepareStatement("INSERT INTO dataset (seed, records) VALUES (?, ?)")) {
             dataset.setLong(1, seed);
             dataset.setInt(2, records);
@@ -91,6 +82,7 @@ final class RecordsDataset {
 
     private static void insert(Connection connection, int records, RecordGenerator generator) throws SQLException {
         String sql = "INSERT INTO records (id, name, email, city, country, born) VALUES (?, ?, ?, ?, ?, ?)";
+        long started = System.nanoTime();
         try (PreparedStatement insert = connection.prepareStatement(sql)) {
             int loggedTenths = 0;
             for (long id = 1; id <= records; id++) {
@@ -112,25 +104,11 @@ final class RecordsDataset {
                 if (tenths > loggedTenths) {
                     loggedTenths = tenths;
                     long done = id;
-                    LOG.info(() -> "records: " + done + "/" + records);
+                    long rate = done * 1_000_000_000L / Math.max(1, System.nanoTime() - started);
+                    LOG.info(() -> "records: " + done + "/" + records + " (" + (done * 100 / records) + "%, "
+                            + rate + " rows/s)");
                 }
             }
-        }
-    }
-
-    static List<String> schemaStatements() {
-        try (InputStream in = RecordsDataset.class.getResourceAsStream(SCHEMA_RESOURCE)) {
-            if (in == null) {
-                throw new DatabaseException(SCHEMA_RESOURCE + " is missing from the classpath next to "
-                        + RecordsDataset.class.getName() + "; rebuild the procgate-db jar");
-            }
-            String withoutComments = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
-                    .filter(line -> !line.strip().startsWith("--"))
-                    .reduce("", (sql, line) -> sql + line + "\n");
-            return Arrays.stream(withoutComments.split(";\\s*(?:\n|$)"))
-                    .map(String::strip).filter(s -> !s.isEmpty()).toList();
-        } catch (IOException e) {
-            throw new DatabaseException("Cannot read " + SCHEMA_RESOURCE + " (" + e + "); rebuild the procgate-db jar", e);
         }
     }
 }

@@ -1,6 +1,7 @@
 package org.procgate.platform.boundary;
 
 import java.lang.annotation.Annotation;
+import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.util.stream.Collectors;
 
@@ -36,33 +37,65 @@ public class ConstraintViolationMapper implements ExceptionMapper<ConstraintViol
     static String field(ConstraintViolation<?> violation) {
         String method = null;
         String last = null;
+        String parameterName = null;
         for (Path.Node node : violation.getPropertyPath()) {
-            last = node.getName();
             if (node.getKind() == ElementKind.METHOD) {
                 method = node.getName();
             } else if (node.getKind() == ElementKind.PARAMETER && method != null) {
-                String name = annotatedName(violation.getRootBeanClass(), method,
+                parameterName = annotatedName(violation.getRootBeanClass(), method,
                         node.as(Path.ParameterNode.class).getParameterIndex());
+            } else if (node.getKind() == ElementKind.PROPERTY && violation.getLeafBean() != null) {
+                // a field of a @BeanParam class: its own @QueryParam names it
+                String name = annotatedFieldName(violation.getLeafBean().getClass(), node.getName());
                 if (name != null) {
                     return name;
                 }
             }
+            if (node.getKind() != ElementKind.CONTAINER_ELEMENT) {
+                last = node.getName();
+            }
         }
-        return last;
+        return parameterName != null ? parameterName : last;
+    }
+
+    private static String annotatedFieldName(Class<?> type, String fieldName) {
+        for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
+            try {
+                Field field = c.getDeclaredField(fieldName);
+                for (Annotation annotation : field.getAnnotations()) {
+                    String name = paramName(annotation);
+                    if (name != null) {
+                        return name;
+                    }
+                }
+                return null;
+            } catch (NoSuchFieldException e) {
+                // declared further up
+            }
+        }
+        return null;
+    }
+
+    private static String paramName(Annotation annotation) {
+        if (annotation instanceof QueryParam q) {
+            return q.value();
+        } else if (annotation instanceof PathParam p) {
+            return p.value();
+        } else if (annotation instanceof HeaderParam h) {
+            return h.value();
+        } else if (annotation instanceof FormParam f) {
+            return f.value();
+        }
+        return null;
     }
 
     private static String annotatedName(Class<?> type, String methodName, int index) {
         for (Method method : type.getMethods()) {
             if (method.getName().equals(methodName) && index < method.getParameterCount()) {
                 for (Annotation annotation : method.getParameterAnnotations()[index]) {
-                    if (annotation instanceof QueryParam q) {
-                        return q.value();
-                    } else if (annotation instanceof PathParam p) {
-                        return p.value();
-                    } else if (annotation instanceof HeaderParam h) {
-                        return h.value();
-                    } else if (annotation instanceof FormParam f) {
-                        return f.value();
+                    String name = paramName(annotation);
+                    if (name != null) {
+                        return name;
                     }
                 }
             }

@@ -1,39 +1,116 @@
 package org.procgate.search.boundary;
 
 import jakarta.inject.Inject;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameters;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
 import org.procgate.connector.api.ProgramException;
+import org.procgate.platform.boundary.Problem;
 import org.procgate.search.control.RecordSearch;
-import org.procgate.search.entity.SearchQuery;
+import org.procgate.search.entity.Record;
 import org.procgate.search.entity.SearchResult;
 import org.procgate.search.entity.Via;
 
-/** {@code GET /api/records?q=&limit=&offset=&via=fastcgi|cgi|direct}: search the records directory. */
+/** {@code GET /api/records}: search the records directory; {@code GET /api/records/{id}}: one record. */
 @Path("api/records")
+@Tag(name = "records", description = "The people directory, searched by a FastCGI worker, a CGI script or plain JDBC")
 public class RecordsResource {
+
+    static final String VIA_PATTERN = "fastcgi|cgi|direct";
+    static final String VIA_MESSAGE = "must be fastcgi, cgi or direct";
+    static final String VIA_DESCRIPTION = "Who runs the query: a Python FastCGI worker (warm, one database connection "
+            + "each), a Python CGI script (a process per request) or plain JDBC. The answer is the same.";
 
     @Inject
     RecordSearch search;
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Search the records",
+            description = "Case-insensitive match of q on one field, filtered by country and birth date, sorted, "
+                    + "one page at a time with the total count.")
+    @APIResponse(responseCode = "200", description = "One page of matches",
+            content = @Content(schema = @Schema(implementation = SearchResult.class)))
+    @APIResponse(responseCode = "400", description = "A parameter is invalid; the detail names it and says why",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "502", description = "The search program failed or answered nonsense",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "503", description = "Every worker stayed busy, or the database is unavailable",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @Parameters({
+            @Parameter(name = "q", in = ParameterIn.QUERY, example = "smith", description = "Text to find, "
+                    + "case-insensitively, at most 200 characters. Empty matches every record. %, _ and \\ match themselves."),
+            @Parameter(name = "field", in = ParameterIn.QUERY, description = "The field q is matched against.",
+                    schema = @Schema(enumeration = {"name", "email", "city"}, defaultValue = "name")),
+            @Parameter(name = "match", in = ParameterIn.QUERY, description = "substring: q anywhere in the field. "
+                    + "prefix: the field starts with q (served by an index).",
+                    schema = @Schema(enumeration = {"substring", "prefix"}, defaultValue = "substring")),
+            @Parameter(name = "country", in = ParameterIn.QUERY, example = "DE,AT", description = "ISO 3166 alpha-2 "
+                    + "country codes, any case; repeat the parameter or separate codes with commas (at most 30). "
+                    + "A record matches if it is in any of them.",
+                    schema = @Schema(type = SchemaType.ARRAY, implementation = String.class)),
+            @Parameter(name = "born_from", in = ParameterIn.QUERY, example = "1980-01-01",
+                    description = "Earliest birth date, inclusive (YYYY-MM-DD).",
+                    schema = @Schema(type = SchemaType.STRING, format = "date")),
+            @Parameter(name = "born_to", in = ParameterIn.QUERY, example = "1989-12-31",
+                    description = "Latest birth date, inclusive (YYYY-MM-DD).",
+                    schema = @Schema(type = SchemaType.STRING, format = "date")),
+            @Parameter(name = "sort", in = ParameterIn.QUERY, description = "Order of the results, - for descending; "
+                    + "ties are broken by id, so pages never overlap.",
+                    schema = @Schema(enumeration = {"id", "-id", "name", "-name", "born", "-born"}, defaultValue = "id")),
+            @Parameter(name = "limit", in = ParameterIn.QUERY, description = "Page size, 1 to 100.",
+                    schema = @Schema(type = SchemaType.INTEGER, defaultValue = "20", minimum = "1", maximum = "100")),
+            @Parameter(name = "offset", in = ParameterIn.QUERY, description = "Records skipped before the page, "
+                    + "0 to 1000000.",
+                    schema = @Schema(type = SchemaType.INTEGER, defaultValue = "0", minimum = "0", maximum = "1000000"))
+    })
     public SearchResult search(
-            @QueryParam("q") @DefaultValue("") @Size(max = 200, message = "must be at most 200 characters") String q,
-            @QueryParam("limit") @DefaultValue("20")
-            @Pattern(regexp = "[1-9][0-9]?|100", message = "must be an integer between 1 and 100") String limit,
-            @QueryParam("offset") @DefaultValue("0")
-            @Pattern(regexp = "0|[1-9][0-9]{0,5}|1000000", message = "must be an integer between 0 and 1000000") String offset,
-            @QueryParam("via") @DefaultValue("fastcgi")
-            @Pattern(regexp = "fastcgi|cgi|direct", message = "must be fastcgi, cgi or direct") String via)
+            @Valid @BeanParam SearchParameters parameters,
+            @QueryParam("via") @DefaultValue("fastcgi") @Pattern(regexp = VIA_PATTERN, message = VIA_MESSAGE)
+            @Parameter(description = VIA_DESCRIPTION, schema = @Schema(enumeration = {"fastcgi", "cgi", "direct"}))
+            String via)
             throws ProgramException {
-        return search.search(new SearchQuery(q, Integer.parseInt(limit), Integer.parseInt(offset)), Via.parse(via));
+        return search.search(parameters.toQuery(), Via.parse(via));
+    }
+
+    @GET
+    @Path("{id}")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "One record by its id")
+    @APIResponse(responseCode = "200", description = "The record",
+            content = @Content(schema = @Schema(implementation = Record.class)))
+    @APIResponse(responseCode = "400", description = "The id or via is invalid",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No record has this id",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Record find(
+            @PathParam("id") @Pattern(regexp = "[1-9][0-9]{0,17}", message = "must be a positive integer")
+            @Parameter(description = "The record's id", schema = @Schema(type = SchemaType.INTEGER))
+            String id,
+            @QueryParam("via") @DefaultValue("fastcgi") @Pattern(regexp = VIA_PATTERN, message = VIA_MESSAGE)
+            @Parameter(description = VIA_DESCRIPTION, schema = @Schema(enumeration = {"fastcgi", "cgi", "direct"}))
+            String via)
+            throws ProgramException {
+        return search.find(Long.parseLong(id), Via.parse(via))
+                .orElseThrow(() -> new NotFoundException("no record has the id " + id));
     }
 }

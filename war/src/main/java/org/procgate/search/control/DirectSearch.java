@@ -7,6 +7,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -22,53 +23,66 @@ import org.procgate.search.entity.SearchQuery;
 @ApplicationScoped
 public class DirectSearch {
 
-    private static final String WHERE = " FROM records WHERE LOWER(name) LIKE ? ESCAPE '\\'";
-
     @Inject
     DatabaseLifecycle database;
 
     public SearchPage search(SearchQuery query) throws ProgramException {
-        String pattern = likePattern(query.q());
+        SearchStatement statement = SearchStatement.of(query);
         try (Connection connection = database.dataSource().getConnection()) {
             long total;
-            try (PreparedStatement count = connection.prepareStatement("SELECT COUNT(*)" + WHERE)) {
-                count.setString(1, pattern);
+            try (PreparedStatement count = connection.prepareStatement(statement.countSql())) {
+                bind(count, statement.parameters());
                 try (ResultSet rs = count.executeQuery()) {
                     rs.next();
                     total = rs.getLong(1);
                 }
             }
             List<Record> items = new ArrayList<>();
-            try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT id, name, email, city, country, born" + WHERE + " ORDER BY id LIMIT ? OFFSET ?")) {
-                select.setString(1, pattern);
-                select.setInt(2, query.limit());
-                select.setInt(3, query.offset());
+            try (PreparedStatement select = connection.prepareStatement(statement.pageSql())) {
+                int next = bind(select, statement.parameters());
+                select.setInt(next, query.limit());
+                select.setInt(next + 1, query.offset());
                 try (ResultSet rs = select.executeQuery()) {
                     while (rs.next()) {
-                        Date born = rs.getDate(6);
-                        items.add(new Record(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                                rs.getString(5), born == null ? null : born.toLocalDate()));
+                        items.add(record(rs));
                     }
                 }
             }
             return new SearchPage(total, items);
         } catch (SQLException e) {
-            throw new ProgramException(Failure.UNAVAILABLE, "the records database failed: " + e.getMessage(), e);
+            throw unavailable(e);
         }
     }
 
-    /** Substring pattern with '\', '%' and '_' taken literally. */
-    static String likePattern(String q) {
-        String lower = q.toLowerCase(java.util.Locale.ROOT);
-        StringBuilder pattern = new StringBuilder(lower.length() + 2).append('%');
-        for (int i = 0; i < lower.length(); i++) {
-            char c = lower.charAt(i);
-            if (c == '\\' || c == '%' || c == '_') {
-                pattern.append('\\');
+    public Optional<Record> find(long id) throws ProgramException {
+        try (Connection connection = database.dataSource().getConnection();
+             PreparedStatement select = connection.prepareStatement(
+                     "SELECT " + SearchStatement.COLUMNS + " FROM records WHERE id = ?")) {
+            select.setLong(1, id);
+            try (ResultSet rs = select.executeQuery()) {
+                return rs.next() ? Optional.of(record(rs)) : Optional.empty();
             }
-            pattern.append(c);
+        } catch (SQLException e) {
+            throw unavailable(e);
         }
-        return pattern.append('%').toString();
+    }
+
+    /** @return the index of the next parameter */
+    private static int bind(PreparedStatement statement, List<Object> parameters) throws SQLException {
+        int index = 1;
+        for (Object parameter : parameters) {
+            statement.setObject(index++, parameter);
+        }
+        return index;
+    }
+
+    private static Record record(ResultSet rs) throws SQLException {
+        Date born = rs.getDate(6);
+        return new Record(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                born == null ? null : born.toLocalDate());
+    }
+
+    private static ProgramException unavailable(SQLException e) {
+        return new ProgramException(Failure.UNAVAILABLE, "the records database failed: " + e.getMessage(), e);
     }
 }

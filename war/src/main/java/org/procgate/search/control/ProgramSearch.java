@@ -2,6 +2,7 @@ package org.procgate.search.control;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -14,12 +15,16 @@ import org.procgate.connector.api.ProgramException;
 import org.procgate.connector.api.ProgramRequest;
 import org.procgate.connector.api.ProgramResponse;
 import org.procgate.gateway.control.ProgramCall;
+import org.procgate.search.entity.Record;
 import org.procgate.search.entity.SearchPage;
 import org.procgate.search.entity.SearchQuery;
 
 /**
  * The search run by a program: the Python search worker in a FastCGI pool, or the same search
  * as a CGI script. The program's JSON is read back and checked, so every path answers alike.
+ *
+ * <p>The program gets the already validated query, in the API's own parameter names, and a
+ * record id as its PATH_INFO ({@code /42}).
  */
 @ApplicationScoped
 public class ProgramSearch {
@@ -27,6 +32,8 @@ public class ProgramSearch {
     static final String FASTCGI_POOL = System.getProperty("procgate.search.fastcgiPool", "search");
     static final String CGI_POOL = System.getProperty("procgate.search.cgiPool", "cgi-bin");
     static final String CGI_SCRIPT = System.getProperty("procgate.search.cgiScript", "search.py");
+    private static final String FASTCGI_SCRIPT_NAME = "/api/records";
+    private static final String CGI_SCRIPT_NAME = "/cgi-bin";
 
     private final Jsonb jsonb = JsonbBuilder.create();
 
@@ -34,34 +41,75 @@ public class ProgramSearch {
     ProgramCall call;
 
     public SearchPage viaFastCgi(SearchQuery query) throws ProgramException {
-        return read(call.run(FASTCGI_POOL, request(query, "/api/records", "")), FASTCGI_POOL);
+        return page(call.run(FASTCGI_POOL, request(FASTCGI_SCRIPT_NAME, "", queryString(query))), FASTCGI_POOL);
     }
 
     public SearchPage viaCgi(SearchQuery query) throws ProgramException {
-        return read(call.run(CGI_POOL, request(query, "/cgi-bin", "/" + CGI_SCRIPT)), CGI_POOL);
+        return page(call.run(CGI_POOL, request(CGI_SCRIPT_NAME, "/" + CGI_SCRIPT, queryString(query))), CGI_POOL);
     }
 
-    private static ProgramRequest request(SearchQuery query, String scriptName, String pathInfo) {
-        String queryString = "q=" + URLEncoder.encode(query.q(), StandardCharsets.UTF_8)
-                + "&limit=" + query.limit() + "&offset=" + query.offset();
+    public Optional<Record> findViaFastCgi(long id) throws ProgramException {
+        return record(call.run(FASTCGI_POOL, request(FASTCGI_SCRIPT_NAME, "/" + id, "")), FASTCGI_POOL);
+    }
+
+    public Optional<Record> findViaCgi(long id) throws ProgramException {
+        return record(call.run(CGI_POOL, request(CGI_SCRIPT_NAME, "/" + CGI_SCRIPT + "/" + id, "")), CGI_POOL);
+    }
+
+    static String queryString(SearchQuery query) {
+        StringBuilder text = new StringBuilder()
+                .append("q=").append(URLEncoder.encode(query.q(), StandardCharsets.UTF_8))
+                .append("&field=").append(query.field().wireName())
+                .append("&match=").append(query.match().wireName());
+        if (!query.countries().isEmpty()) {
+            text.append("&country=").append(String.join(",", query.countries()));
+        }
+        if (query.bornFrom() != null) {
+            text.append("&born_from=").append(query.bornFrom());
+        }
+        if (query.bornTo() != null) {
+            text.append("&born_to=").append(query.bornTo());
+        }
+        return text.append("&sort=").append(query.sort().wireName())
+                .append("&limit=").append(query.limit())
+                .append("&offset=").append(query.offset()).toString();
+    }
+
+    private static ProgramRequest request(String scriptName, String pathInfo, String queryString) {
         return ProgramRequest.builder("GET", scriptName).pathInfo(pathInfo).queryString(queryString)
                 .header("Accept", "application/json").build();
     }
 
-    private SearchPage read(ProgramResponse response, String pool) throws ProgramException {
+    private SearchPage page(ProgramResponse response, String pool) throws ProgramException {
+        requireOk(response, pool);
+        return parse(response, SearchPage.class, pool);
+    }
+
+    private Optional<Record> record(ProgramResponse response, String pool) throws ProgramException {
+        if (response.status() == 404) {
+            return Optional.empty();
+        }
+        requireOk(response, pool);
+        return Optional.of(parse(response, Record.class, pool));
+    }
+
+    private static void requireOk(ProgramResponse response, String pool) throws ProgramException {
         if (response.status() != 200) {
             throw new ProgramException(Failure.PROTOCOL_ERROR, "the search program in pool " + pool + " answered "
                     + response.status() + ": " + abbreviate(response.bodyText()));
         }
+    }
+
+    private <T> T parse(ProgramResponse response, Class<T> type, String pool) throws ProgramException {
         try {
-            SearchPage page = jsonb.fromJson(response.bodyText(), SearchPage.class);
-            if (page == null) {
+            T value = jsonb.fromJson(response.bodyText(), type);
+            if (value == null) {
                 throw new JsonbException("empty answer");
             }
-            return page;
+            return value;
         } catch (JsonbException e) {
             throw new ProgramException(Failure.PROTOCOL_ERROR, "the search program in pool " + pool
-                    + " answered something that is not a search result: " + e.getMessage(), e);
+                    + " answered something that is not a " + type.getSimpleName() + ": " + e.getMessage(), e);
         }
     }
 

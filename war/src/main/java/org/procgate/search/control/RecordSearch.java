@@ -1,15 +1,18 @@
 package org.procgate.search.control;
 
+import java.util.Optional;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.procgate.connector.api.ProgramException;
+import org.procgate.search.entity.Record;
 import org.procgate.search.entity.SearchPage;
 import org.procgate.search.entity.SearchQuery;
 import org.procgate.search.entity.SearchResult;
 import org.procgate.search.entity.Via;
 
-/** Runs a search the way the caller chose. */
+/** Runs a search, or looks up one record, the way the caller chose. */
 @ApplicationScoped
 public class RecordSearch {
 
@@ -26,5 +29,13 @@ public class RecordSearch {
             case DIRECT -> direct.search(query);
         };
         return SearchResult.of(query, via, page);
+    }
+
+    public Optional<Record> find(long id, Via via) throws ProgramException {
+        return switch (via) {
+            case FASTCGI -> programs.findViaFastCgi(id);
+            case CGI -> programs.findViaCgi(id);
+            case DIRECT -> direct.find(id);
+        };
     }
 }

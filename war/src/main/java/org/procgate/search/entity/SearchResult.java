@@ -2,10 +2,18 @@ package org.procgate.search.entity;
 
 import java.util.List;
 
-/** The search API's answer; the same whichever way the search ran, except {@code via}. */
-public record SearchResult(String query, String via, int limit, int offset, long total, List<Record> items) {
+import jakarta.json.bind.annotation.JsonbPropertyOrder;
+
+/**
+ * The search API's answer; the same whichever way the search ran, except {@code via}.
+ *
+ * @param total how many records match in all; {@code items} is one page of them
+ */
+@JsonbPropertyOrder({"query", "via", "total", "limit", "offset", "items"})
+public record SearchResult(AppliedQuery query, String via, long total, int limit, int offset, List<Record> items) {
 
     public static SearchResult of(SearchQuery query, Via via, SearchPage page) {
-        return new SearchResult(query.q(), via.wireName(), query.limit(), query.offset(), page.total(), page.items());
+        return new SearchResult(AppliedQuery.of(query), via.wireName(), page.total(), query.limit(), query.offset(),
+                page.items());
     }
 }

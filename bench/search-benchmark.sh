@@ -1,0 +1,313 @@
+#!/usr/bin/env bash
+# The record-search benchmark: procgate's FastCGI, CGI and JDBC paths on a million records, nginx in
+# front of the same Python FastCGI workers, and the hello pair (a FastCGI worker through /fcgi
+# against a JAX-RS resource). Everything listens on 127.0.0.1; everything started here is stopped
+# on exit, also on Ctrl-C.
+#
+#   bench/search-benchmark.sh            # about 6 minutes, plus the one-time load of 1M rows (~2 min)
+#
+# Environment: BENCH_SECONDS (10) per measurement, BENCH_RECORDS (1000000), BENCH_SKIP_BUILD=1.
+# Results: docs/search-benchmark/results.csv, results.md, throughput.png, latency.png.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+SECONDS_PER_POINT="${BENCH_SECONDS:-10}"
+WARMUP_SECONDS=5
+RECORDS="${BENCH_RECORDS:-1000000}"
+CONCURRENCY=(1 16 64)
+RUN_DIR="$ROOT/target/bench"
+OUT_DIR="$ROOT/docs/search-benchmark"
+WORK="$(mktemp -d /tmp/procgate-bench.XXXXXX)"
+PYTHON=/usr/bin/python3
+NGINX_WORKERS=4
+
+say() { printf 'bench: %s\n' "$*" >&2; }
+die() { say "$*"; exit 1; }
+
+# ---- what runs, and how it is stopped -----------------------------------------------------------
+
+PIDS=()
+SERVER_PID=""
+cleanup() {
+  local pid
+  for pid in "${PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  if [[ -n "$SERVER_PID" ]] && kill -0 "$SERVER_PID" 2>/dev/null; then
+    kill -TERM "$SERVER_PID" 2>/dev/null || true
+    # procgate stops its own workers on the way down; give it time, then insist
+    for _ in $(seq 1 30); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 1; done
+    kill -KILL "$SERVER_PID" 2>/dev/null || true
+  fi
+  for pid in "${PIDS[@]}"; do
+    for _ in 1 2 3 4 5; do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+    kill -KILL "$pid" 2>/dev/null || true
+  done
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+free_port() {
+  "$PYTHON" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
+# ---- prerequisites ------------------------------------------------------------------------------
+
+ensure_tools() {
+  local missing=()
+  command -v wrk >/dev/null || missing+=(wrk)
+  command -v nginx >/dev/null || [[ -x /usr/sbin/nginx ]] || missing+=(nginx-light)
+  command -v gnuplot >/dev/null || missing+=(gnuplot-nox)
+  "$PYTHON" -c 'import psycopg2' 2>/dev/null || missing+=(python3-psycopg2)
+  command -v curl >/dev/null || missing+=(curl)
+  [[ ${#missing[@]} -eq 0 ]] && return 0
+  if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null; then
+    say "installing ${missing[*]}"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null \
+      || die "could not install packages; run: apt-get install -y ${missing[*]}"
+  else
+    die "missing Debian packages; run: sudo apt-get install -y ${missing[*]}"
+  fi
+}
+
+build() {
+  [[ "${BENCH_SKIP_BUILD:-}" == 1 ]] && return 0
+  say "building"
+  (cd "$ROOT" && { mvn -B -q -o -DskipTests package -pl war -am || mvn -B -q -DskipTests package -pl war -am; }) \
+    || die "build failed"
+}
+
+# ---- procgate on Payara Micro -------------------------------------------------------------------
+
+start_procgate() {
+  mkdir -p "$RUN_DIR"
+  sed "s#\${procgate.http.address}#127.0.0.1#" "$ROOT/config/preboot.asadmin" > "$WORK/preboot.asadmin"
+  sed -e "s#\${procgate.rar}#$ROOT/war/target/it/procgate-connector.rar#" \
+      -e "s#\${procgate.resources}#$ROOT/config/procgate-resources.xml#" \
+      "$ROOT/config/postboot.asadmin" > "$WORK/postboot.asadmin"
+  say "starting procgate on 127.0.0.1:$HTTP_PORT with $RECORDS records (the first start generates them)"
+  java -Xmx1500m \
+    -Dprocgate.home="$ROOT" \
+    -Dprocgate.db.dir="$RUN_DIR/db" \
+    -Dprocgate.db.records="$RECORDS" \
+    -Dprocgate.db.pgPort="$PG_PORT" \
+    -Dprocgate.db.tcpPort=0 \
+    -jar "$ROOT/war/target/it/payara-micro.jar" \
+    --nohazelcast --port "$HTTP_PORT" --rootdir "$WORK/micro" \
+    --prebootcommandfile "$WORK/preboot.asadmin" \
+    --postbootcommandfile "$WORK/postboot.asadmin" \
+    --addlibs "$ROOT/war/target/it/procgate-connector-api.jar" \
+    --deploy "$ROOT/war/target/procgate.war" > "$RUN_DIR/server.log" 2>&1 &
+  SERVER_PID=$!
+  # loading a million rows takes about two minutes on two cores; 15 minutes is the outer bound
+  for _ in $(seq 1 900); do
+    kill -0 "$SERVER_PID" 2>/dev/null || die "procgate exited; see $RUN_DIR/server.log"
+    if curl -fsS -o /dev/null --max-time 5 "$PROCGATE/api/records?limit=1&via=direct" 2>/dev/null; then
+      grep -h "records: " "$RUN_DIR/server.log" | sed 's/^.*records: /bench: load: /' | tail -4 >&2 || true
+      say "procgate ready"
+      return 0
+    fi
+    sleep 1
+  done
+  die "procgate not ready after 900 s; see $RUN_DIR/server.log"
+}
+
+# ---- nginx in front of its own Python search workers --------------------------------------------
+
+start_nginx() {
+  local i upstream=""
+  for i in $(seq 1 "$NGINX_WORKERS"); do
+    # the same program and settings as procgate's pool "search", with its own processes: a worker
+    # serves one connection at a time, so nginx and procgate must never share one
+    env -i PATH=/usr/bin:/bin PGHOST=127.0.0.1 PGPORT="$PG_PORT" PGDATABASE=procgate PGUSER=procgate \
+      PGPASSFILE="$RUN_DIR/db/pgpass" PGCONNECT_TIMEOUT=5 \
+      "$PYTHON" "$ROOT/samples/fcgi/search_app.py" --bind "$WORK/search-$i.sock" 2>>"$WORK/workers.log" &
+    PIDS+=($!)
+    upstream+="        server unix:$WORK/search-$i.sock;"$'\n'
+  done
+  mkdir -p "$WORK/nginx/logs"
+  cat > "$WORK/nginx/nginx.conf" <<EOF
+user root;
+worker_processes 1;
+daemon off;
+pid $WORK/nginx/nginx.pid;
+error_log $WORK/nginx/logs/error.log warn;
+events { worker_connections 1024; }
+http {
+    access_log off;
+    client_body_temp_path $WORK/nginx/body;
+    fastcgi_temp_path $WORK/nginx/fastcgi;
+    proxy_temp_path $WORK/nginx/proxy;
+    uwsgi_temp_path $WORK/nginx/uwsgi;
+    scgi_temp_path $WORK/nginx/scgi;
+    upstream search {
+$upstream    }
+    server {
+        listen 127.0.0.1:$NGINX_PORT;
+        location = /search {
+            include /etc/nginx/fastcgi_params;
+            fastcgi_param SCRIPT_NAME /search;
+            fastcgi_param PATH_INFO "";
+            fastcgi_pass search;
+        }
+    }
+}
+EOF
+  local nginx_bin
+  nginx_bin="$(command -v nginx || echo /usr/sbin/nginx)"
+  "$nginx_bin" -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf" 2>>"$WORK/nginx/logs/error.log" &
+  PIDS+=($!)
+  for _ in $(seq 1 50); do
+    curl -fsS -o /dev/null --max-time 5 "http://127.0.0.1:$NGINX_PORT/search?q=ann&match=prefix&country=AT" 2>/dev/null \
+      && { say "nginx ready on 127.0.0.1:$NGINX_PORT with $NGINX_WORKERS workers"; return 0; }
+    sleep 0.2
+  done
+  cat "$WORK/nginx/logs/error.log" "$WORK/workers.log" >&2 || true
+  die "nginx in front of the search workers did not answer"
+}
+
+# ---- measuring ----------------------------------------------------------------------------------
+
+# paths_file NAME PREFIX SUFFIX QUERIES: one request path per line
+paths_file() {
+  local file="$WORK/$1.paths"
+  sed -e "s#^#$2#" -e "s#\$#$3#" "$ROOT/bench/$4" > "$file"
+  echo "$file"
+}
+
+# wrk output's latency ("850.00us", "1.20ms", "2.01s") in milliseconds
+to_ms() {
+  awk -v v="$1" 'BEGIN {
+    n = v + 0; u = v; sub(/^[0-9.]+/, "", u)
+    if (u == "us") n /= 1000; else if (u == "s") n *= 1000; else if (u == "m") n *= 60000
+    printf "%.2f", n }'
+}
+
+# measure TARGET CONCURRENCY BASE_URL PATHS_FILE: appends one CSV row
+measure() {
+  local target=$1 clients=$2 base=$3 paths=$4 threads=2 out
+  [[ $clients -lt $threads ]] && threads=$clients
+  out="$(wrk -t"$threads" -c"$clients" -d"${SECONDS_PER_POINT}s" --timeout 10s --latency \
+    -s "$ROOT/bench/rotate.lua" "$base" -- "$paths")"
+  local rps p50 p99 errors
+  rps="$(awk '/^Requests\/sec:/ {printf "%.0f", $2}' <<<"$out")"
+  p50="$(to_ms "$(awk '$1 == "50%" {print $2}' <<<"$out")")"
+  p99="$(to_ms "$(awk '$1 == "99%" {print $2}' <<<"$out")")"
+  errors="$(awk '/Non-2xx/ {n += $NF} /Socket errors/ {gsub(/,/, ""); n += $4 + $6 + $8 + $10} END {print n + 0}' <<<"$out")"
+  printf '%s,%s,%s,%s,%s,%s\n' "$target" "$clients" "$rps" "$p50" "$p99" "$errors" >> "$CSV"
+  say "$(printf '%-22s c=%-3s %8s req/s  p50 %7s ms  p99 %7s ms  errors %s' "$target" "$clients" "$rps" "$p50" "$p99" "$errors")"
+}
+
+warm_up() {
+  wrk -t2 -c16 -d"${WARMUP_SECONDS}s" --timeout 10s -s "$ROOT/bench/rotate.lua" "$1" -- "$2" >/dev/null
+}
+
+run_target() {
+  local target=$1 base=$2 paths=$3 clients
+  warm_up "$base" "$paths"
+  for clients in "${CONCURRENCY[@]}"; do
+    measure "$target" "$clients" "$base" "$paths"
+  done
+}
+
+# ---- reporting ----------------------------------------------------------------------------------
+
+value() { awk -F, -v t="$1" -v c="$2" -v col="$3" '$1 == t && $2 == c {print $col}' "$CSV"; }
+
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
+
+verdict() { awk -v v="$1" -v op="$2" -v limit="$3" 'BEGIN {
+  ok = (op == ">=") ? (v >= limit) : (v < limit); print (ok ? "met" : "**missed**") }'; }
+
+report() {
+  local md="$OUT_DIR/results.md" load
+  load="$(cut -d' ' -f1-3 /proc/loadavg)"
+  {
+    echo "# Record-search benchmark results"
+    echo
+    echo "Written by \`bench/search-benchmark.sh\` on $(date -u '+%Y-%m-%d %H:%M UTC'): $RECORDS records,"
+    echo "$(nproc) cores, wrk for ${SECONDS_PER_POINT} s per point after ${WARMUP_SECONDS} s of warm-up per target,"
+    echo "load average before the run $LOAD_BEFORE, after it $load."
+    echo
+    echo "| target | clients | req/s | p50 ms | p99 ms | errors |"
+    echo "|---|---:|---:|---:|---:|---:|"
+    tail -n +2 "$CSV" | awk -F, '{printf "| %s | %s | %s | %s | %s | %s |\n", $1, $2, $3, $4, $5, $6}'
+    echo
+    echo "## Targets (ratios within this run, 16 clients)"
+    echo
+    local fc ng cg fh jh p99
+    fc="$(value fastcgi-search 16 3)"; ng="$(value nginx-search 16 3)"; cg="$(value cgi-search 16 3)"
+    fh="$(value fastcgi-hello 16 3)"; jh="$(value jaxrs-hello 16 3)"; p99="$(value fastcgi-search 16 5)"
+    echo "| target | measured | verdict |"
+    echo "|---|---:|---|"
+    echo "| FastCGI search >= nginx on the same workers | $(ratio "$fc" "$ng")x | $(verdict "$(ratio "$fc" "$ng")" ">=" 1) |"
+    echo "| FastCGI search >= 50x CGI | $(ratio "$fc" "$cg")x | $(verdict "$(ratio "$fc" "$cg")" ">=" 50) |"
+    echo "| FastCGI hello >= 0.85x JAX-RS hello | $(ratio "$fh" "$jh")x | $(verdict "$(ratio "$fh" "$jh")" ">=" 0.85) |"
+    echo "| p99 of a selective search via FastCGI < 20 ms | $p99 ms | $(verdict "$p99" "<" 20) |"
+    echo
+    echo "![throughput](throughput.png)"
+    echo
+    echo "![p99 latency](latency.png)"
+  } > "$md"
+  plot
+  say "results: $md"
+  cat "$md" >&2
+}
+
+plot() {
+  local targets
+  targets="$(tail -n +2 "$CSV" | cut -d, -f1 | awk '!seen[$0]++')"
+  local target series_rps="" series_p99="" first=1
+  for target in $targets; do
+    awk -F, -v t="$target" '$1 == t {print $2, $3, $5}' "$CSV" > "$WORK/$target.dat"
+    [[ $first -eq 1 ]] || { series_rps+=", "; series_p99+=", "; }
+    series_rps+="'$WORK/$target.dat' using 1:2 with linespoints title '$target'"
+    series_p99+="'$WORK/$target.dat' using 1:3 with linespoints title '$target'"
+    first=0
+  done
+  gnuplot <<EOF
+set terminal pngcairo size 900,540 font "sans,10"
+set logscale xy
+set xtics (1, 16, 64)
+set xlabel "concurrent clients"
+set grid
+set key outside right
+set output "$OUT_DIR/throughput.png"
+set title "Record search on $RECORDS records: throughput (higher is better)"
+set ylabel "requests per second"
+plot $series_rps
+set output "$OUT_DIR/latency.png"
+set title "Record search on $RECORDS records: p99 latency (lower is better)"
+set ylabel "p99 latency, ms"
+plot $series_p99
+EOF
+}
+
+# ---- the run ------------------------------------------------------------------------------------
+
+ensure_tools
+build
+HTTP_PORT="$(free_port)"
+NGINX_PORT="$(free_port)"
+PG_PORT="$(free_port)"
+PROCGATE="http://127.0.0.1:$HTTP_PORT/procgate"
+mkdir -p "$OUT_DIR"
+CSV="$OUT_DIR/results.csv"
+echo "target,clients,req_per_s,p50_ms,p99_ms,errors" > "$CSV"
+
+start_procgate
+start_nginx
+LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
+say "load average now $LOAD_BEFORE (2 cores: numbers are only comparable within one quiet run)"
+
+API="$PROCGATE/api/records"
+run_target fastcgi-search "$PROCGATE" "$(paths_file fastcgi /procgate/api/records? '\&via=fastcgi' selective-queries.txt)"
+run_target nginx-search "http://127.0.0.1:$NGINX_PORT" "$(paths_file nginx /search? '' selective-queries.txt)"
+run_target direct-search "$PROCGATE" "$(paths_file direct /procgate/api/records? '\&via=direct' selective-queries.txt)"
+run_target cgi-search "$PROCGATE" "$(paths_file cgi /procgate/api/records? '\&via=cgi' selective-queries.txt)"
+run_target fastcgi-substring "$PROCGATE" "$(paths_file substring /procgate/api/records? '\&via=fastcgi' substring-queries.txt)"
+echo "/procgate/fcgi/hello/" > "$WORK/fcgi-hello.paths"
+echo "/procgate/api/hello" > "$WORK/jaxrs-hello.paths"
+run_target fastcgi-hello "$PROCGATE" "$WORK/fcgi-hello.paths"
+run_target jaxrs-hello "$PROCGATE" "$WORK/jaxrs-hello.paths"
+
+report
