@@ -95,7 +95,7 @@ public final class CgiPool implements ProgramPool {
             failure = e.failure();
             throw e;
         } finally {
-            statistics.finished(start, failure, "pool " + settings.name() + ": " + request.method() + " " + request.requestUri());
+            statistics.finished(start, failure, () -> "pool " + settings.name() + ": " + request.method() + " " + request.requestUri());
         }
     }
 

@@ -7,9 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -52,6 +49,7 @@ public final class FastCgiPool implements ProgramPool {
     private final MetaVariables metaVariables;
     private final ScriptResolver documentRoot;
     private final PoolStatistics statistics;
+    private final DeadlineSweeper deadlines;
     private volatile boolean closed;
 
     public FastCgiPool(PoolSettings settings, Path socketDirectory, SharedExecutors executors) {
@@ -64,6 +62,7 @@ public final class FastCgiPool implements ProgramPool {
         this.metaVariables = new MetaVariables(settings.headerAllowList(), settings.passAuthorization(), Map.of());
         this.documentRoot = documentRoot(settings);
         this.statistics = new PoolStatistics(settings.slowRequestThreshold());
+        this.deadlines = new DeadlineSweeper(executors.watchdog());
         executors.io().execute(this::prestart);
     }
 
@@ -139,7 +138,7 @@ public final class FastCgiPool implements ProgramPool {
             failure = e.failure();
             throw e;
         } finally {
-            statistics.finished(start, failure, "pool " + settings.name() + ": " + request.method() + " " + request.requestUri());
+            statistics.finished(start, failure, () -> "pool " + settings.name() + ": " + request.method() + " " + request.requestUri());
         }
     }
 
@@ -175,11 +174,7 @@ public final class FastCgiPool implements ProgramPool {
 
     private ProgramResponse exchange(FastCgiWorker worker, Map<String, String> params, ProgramRequest request)
             throws ProgramException, RetryableFailure {
-        AtomicBoolean timedOut = new AtomicBoolean();
-        ScheduledFuture<?> deadline = executors.watchdog().schedule(() -> {
-            timedOut.set(true);
-            worker.abort();
-        }, settings.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        DeadlineSweeper.Deadline deadline = deadlines.start(settings.requestTimeout().toNanos(), worker::abort);
         FastCgiClient client = worker.client();
         StderrCapture stderr = new StderrCapture(settings.maxStderrBytes());
         boolean reusable = false;
@@ -195,10 +190,10 @@ public final class FastCgiPool implements ProgramPool {
             throw new RetryableFailure(new ProgramException(Failure.OVERLOADED, "pool " + settings.name() + ": " + worker
                     + " refused the request (" + e.status() + ")", e));
         } catch (ProtocolException e) {
-            throw failure(timedOut.get(), Failure.PROTOCOL_ERROR, worker + " sent an invalid response: " + e.getMessage(), e);
+            throw failure(deadline.expired(), Failure.PROTOCOL_ERROR, worker + " sent an invalid response: " + e.getMessage(), e);
         } catch (IOException e) {
-            ProgramException reason = failure(timedOut.get(), Failure.WORKER_DIED, worker + " failed: " + e.getMessage(), e);
-            if (!timedOut.get()) {
+            ProgramException reason = failure(deadline.expired(), Failure.WORKER_DIED, worker + " failed: " + e.getMessage(), e);
+            if (!deadline.expired()) {
                 factory.workerFailed(worker, e.getMessage());
                 if (!client.answerStarted()) {
                     throw new RetryableFailure(reason);
@@ -206,10 +201,10 @@ public final class FastCgiPool implements ProgramPool {
             }
             throw reason;
         } finally {
-            deadline.cancel(false);
+            deadline.cancel();
             worker.requestEnded();
             stderr.logTo(LOG, "pool " + settings.name() + " " + worker);
-            release(worker, reusable && !timedOut.get() && client.isReusable());
+            release(worker, reusable && !deadline.expired() && client.isReusable());
         }
     }
 
@@ -332,6 +327,7 @@ public final class FastCgiPool implements ProgramPool {
     @Override
     public void close() {
         closed = true;
+        deadlines.close();
         workers.close();
         long deadline = System.nanoTime() + settings.shutdownGrace().toNanos();
         while (workers.getNumActive() > 0 && System.nanoTime() < deadline) {

@@ -79,7 +79,7 @@ public final class PoolStatistics {
      * @param failure    why it failed, {@code null} if it did not
      * @param what       the request, for the slow-request log line
      */
-    public void finished(long startNanos, Failure failure, String what) {
+    public void finished(long startNanos, Failure failure, java.util.function.Supplier<String> what) {
         long nanos = System.nanoTime() - startNanos;
         latency.record(nanos);
         if (failure != null) {
@@ -87,7 +87,7 @@ public final class PoolStatistics {
         }
         if (nanos > slowThreshold.toNanos()) {
             slow.increment();
-            LOG.warning(() -> "slow request: " + what + " took " + nanos / 1_000_000 + " ms (threshold "
+            LOG.warning(() -> "slow request: " + what.get() + " took " + nanos / 1_000_000 + " ms (threshold "
                     + slowThreshold.toMillis() + " ms)");
         }
     }

@@ -8,16 +8,21 @@ import java.util.logging.Logger;
 /** Keeps at most {@code cap} bytes of a request's FCGI_STDERR for the log; the rest is counted. */
 final class StderrCapture implements Consumer<ByteBuffer> {
 
-    private final byte[] kept;
+    private final int cap;
+    private byte[] kept;
     private int length;
     private long dropped;
 
     StderrCapture(int cap) {
-        this.kept = new byte[cap];
+        this.cap = cap;
     }
 
     @Override
     public void accept(ByteBuffer content) {
+        if (kept == null) {
+            // most requests write no stderr: no buffer for them
+            kept = new byte[cap];
+        }
         int keep = Math.min(kept.length - length, content.remaining());
         content.get(kept, length, keep);
         length += keep;
