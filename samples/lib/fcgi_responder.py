@@ -57,6 +57,8 @@ FCGI_UNKNOWN_ROLE = 3
 
 FCGI_NULL_REQUEST_ID = 0
 MAX_CONTENT = 65535
+# Queued output is sent once it reaches this size, so large answers still stream.
+FLUSH_BYTES = 64 * 1024
 
 # Never multiplexed: one connection, one request at a time.
 _VALUES = {
@@ -162,6 +164,8 @@ class _Connection:
         self.sock = sock
         self._buf = bytearray()
         self._pushed_back = []
+        self._out = []
+        self._out_size = 0
 
     def _read_exact(self, n, at_record_start=False):
         while len(self._buf) < n:
@@ -207,10 +211,26 @@ class _Connection:
             return False
 
     def write_record(self, rtype, request_id, content=b""):
+        """Queues a record; queued records go out together at flush(), or once they
+        pass FLUSH_BYTES, so a small answer costs the web server one wakeup, not three."""
         padding = -len(content) % 8
         header = _HEADER.pack(FCGI_VERSION_1, rtype, request_id, len(content), padding)
+        self._out.append(header)
+        self._out.append(bytes(content))
+        if padding:
+            self._out.append(_PADDING[:padding])
+        self._out_size += len(header) + len(content) + padding
+        if self._out_size >= FLUSH_BYTES:
+            self.flush()
+
+    def flush(self):
+        if not self._out:
+            return
+        data = b"".join(self._out)
+        self._out.clear()
+        self._out_size = 0
         try:
-            self.sock.sendall(b"".join((header, content, _PADDING[:padding])))
+            self.sock.sendall(data)
         except OSError as exc:
             raise ClientGone("write failed: %s" % exc) from exc
 
@@ -223,6 +243,7 @@ class _Connection:
     def end_request(self, request_id, app_status, protocol_status):
         self.write_record(FCGI_END_REQUEST, request_id,
                           _END_BODY.pack(app_status & 0xFFFFFFFF, protocol_status))
+        self.flush()
 
 
 class _ErrorStream:
@@ -459,6 +480,7 @@ class WSGIServer:
                 else:
                     conn.write_record(FCGI_UNKNOWN_TYPE, FCGI_NULL_REQUEST_ID,
                                       _UNKNOWN_BODY.pack(rtype))
+                    conn.flush()
                 continue
 
             if rtype == FCGI_BEGIN_REQUEST:
@@ -513,6 +535,7 @@ class WSGIServer:
         answer = [(name, _VALUES[name.decode("latin-1")].encode("ascii"))
                   for name, _ in asked if name.decode("latin-1") in _VALUES]
         conn.write_record(FCGI_GET_VALUES_RESULT, FCGI_NULL_REQUEST_ID, encode_pairs(answer))
+        conn.flush()
 
     # ---- one request ------------------------------------------------------
 
@@ -595,8 +618,13 @@ class WSGIServer:
         result = None
         try:
             result = self.application(environ, start_response)
+            # A list is complete: its blocks go out with END_REQUEST in one write. Blocks of
+            # an iterator go out as they come (PEP 3333: a server must not hold them back).
+            streaming = not isinstance(result, (list, tuple))
             for chunk in result:
                 write(chunk)
+                if streaming:
+                    conn.flush()
             if not state["sent"]:
                 send(b"")
             return 0
