@@ -1,5 +1,6 @@
 package org.procgate.gateway.boundary;
 
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.DELETE;
@@ -27,53 +28,52 @@ import org.procgate.gateway.control.ProgramCall;
  * for CGI, finds and confines the script in it.
  */
 @Path("{mount: cgi-bin|cgi/[^/]+|fcgi/[^/]+}")
+@ApplicationScoped
 public class GatewayResource {
 
     static final String CGI_BIN_POOL = System.getProperty("procgate.gateway.cgiBinPool", "cgi-bin");
 
+    // one instance for all requests: nothing to create or inject per request
     @Inject
     ProgramCall call;
 
-    @Context
-    HttpServletRequest http;
-
     @GET
     @Path("{path: .*}")
-    public Response get() throws ProgramException {
-        return forward();
+    public Response get(@Context HttpServletRequest http) throws ProgramException {
+        return forward(http);
     }
 
     @POST
     @Path("{path: .*}")
-    public Response post() throws ProgramException {
-        return forward();
+    public Response post(@Context HttpServletRequest http) throws ProgramException {
+        return forward(http);
     }
 
     @PUT
     @Path("{path: .*}")
-    public Response put() throws ProgramException {
-        return forward();
+    public Response put(@Context HttpServletRequest http) throws ProgramException {
+        return forward(http);
     }
 
     @DELETE
     @Path("{path: .*}")
-    public Response delete() throws ProgramException {
-        return forward();
+    public Response delete(@Context HttpServletRequest http) throws ProgramException {
+        return forward(http);
     }
 
     @PATCH
     @Path("{path: .*}")
-    public Response patch() throws ProgramException {
-        return forward();
+    public Response patch(@Context HttpServletRequest http) throws ProgramException {
+        return forward(http);
     }
 
     @OPTIONS
     @Path("{path: .*}")
-    public Response options() throws ProgramException {
-        return forward();
+    public Response options(@Context HttpServletRequest http) throws ProgramException {
+        return forward(http);
     }
 
-    private Response forward() throws ProgramException {
+    private Response forward(HttpServletRequest http) throws ProgramException {
         String context = http.getContextPath();
         String rest = http.getRequestURI().substring(context.length() + 1);
         String pool;
