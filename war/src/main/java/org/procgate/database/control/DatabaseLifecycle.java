@@ -12,11 +12,13 @@ import jakarta.enterprise.event.Observes;
 
 import org.procgate.db.DatabaseSettings;
 import org.procgate.db.EmbeddedDatabase;
+import org.procgate.db.ExternalDatabase;
 
 /**
  * Runs the embedded records database for as long as the application is deployed: started
  * when the application starts, so the programs can query it before the first request, and
- * stopped on undeploy.
+ * stopped on undeploy. With {@code procgate.db.mode=external} it starts none and connects to
+ * the database server the {@code procgate.db.*} properties name instead.
  */
 @ApplicationScoped
 public class DatabaseLifecycle {
@@ -24,16 +26,33 @@ public class DatabaseLifecycle {
     private static final Logger LOG = Logger.getLogger(DatabaseLifecycle.class.getName());
 
     private EmbeddedDatabase database;
+    private ExternalDatabase external;
 
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
-        database();
+        if (ExternalDatabase.isSelected()) {
+            external();
+        } else {
+            database();
+        }
+    }
+
+    /** The external database, connected on first use. */
+    synchronized ExternalDatabase external() {
+        if (external == null) {
+            external = ExternalDatabase.connect(DatabaseSettings.fromSystemProperties(defaultDir()).dataDir());
+            LOG.info(() -> "records database: external, " + external.url());
+        }
+        return external;
+    }
+
+    private static Path defaultDir() {
+        return Path.of(System.getProperty("java.io.tmpdir"), "procgate-db");
     }
 
     /** The running database, started on first use. */
     public synchronized EmbeddedDatabase database() {
         if (database == null) {
-            Path defaultDir = Path.of(System.getProperty("java.io.tmpdir"), "procgate-db");
-            database = EmbeddedDatabase.start(DatabaseSettings.fromSystemProperties(defaultDir));
+            database = EmbeddedDatabase.start(DatabaseSettings.fromSystemProperties(defaultDir()));
             publish(database);
             LOG.info(() -> "records database ready: PostgreSQL protocol on 127.0.0.1:" + database.pgPort()
                     + ", H2 TCP on 127.0.0.1:" + database.tcpPort());
@@ -51,11 +70,15 @@ public class DatabaseLifecycle {
     }
 
     public DataSource dataSource() {
-        return database().dataSource();
+        return ExternalDatabase.isSelected() ? external().dataSource() : database().dataSource();
     }
 
     @PreDestroy
     synchronized void stop() {
+        if (external != null) {
+            external.close();
+            external = null;
+        }
         if (database != null) {
             database.close();
             database = null;

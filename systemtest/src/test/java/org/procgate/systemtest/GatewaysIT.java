@@ -1,0 +1,39 @@
+package org.procgate.systemtest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+
+import org.junit.jupiter.api.Test;
+
+/** /cgi-bin runs a script per request; /fcgi passes the request to a warm worker pool. */
+@SystemTest
+class GatewaysIT {
+
+    @Test
+    void cgiBinRunsTheTestScript(Procgate procgate) {
+        HttpResponse<String> response = procgate.get("cgi-bin/test.py");
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("text/plain;charset=utf-8");
+        assertThat(response.body()).isEqualTo("This is a test\n");
+    }
+
+    @Test
+    void fcgiPassesTheRequestToTheEnvironmentApp(Procgate procgate) {
+        HttpResponse<String> response = procgate.get("fcgi/env/some/path?x=%3Cb%3E", "Proxy", "http://evil.example");
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
+        assertThat(response.body())
+                .startsWith("<h1>FastCGI Environment</h1>")
+                .contains("<tr><th>PATH_INFO</th><td>/some/path</td></tr>")
+                .contains("<tr><th>QUERY_STRING</th><td>x=%3Cb%3E</td></tr>")
+                .contains("<tr><th>SCRIPT_NAME</th><td>" + procgate.base().getPath() + "fcgi/env</td></tr>")
+                .contains("<tr><th>REQUEST_METHOD</th><td>GET</td></tr>");
+    }
+
+    @Test
+    void httpoxyNeverReachesAProgram(Procgate procgate) {
+        assertThat(procgate.get("fcgi/env/", "Proxy", "http://evil.example").body())
+                .doesNotContain("HTTP_PROXY").doesNotContain("evil.example");
+    }
+}

@@ -1,0 +1,63 @@
+package org.procgate.systemtest;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
+
+/** procgate as the suite sees it: a base URL on 127.0.0.1 and HTTP, nothing else. Every call has a timeout. */
+public final class Procgate {
+
+    private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+    private static final Jsonb JSON = JsonbBuilder.create();
+
+    private final URI base;
+
+    public Procgate(URI base) {
+        this.base = base;
+    }
+
+    public URI base() {
+        return base;
+    }
+
+    public HttpResponse<String> get(String path, String... headers) {
+        return call("GET", path, HttpRequest.BodyPublishers.noBody(), headers);
+    }
+
+    /** The records search as parsed JSON; fails unless it answered 200. */
+    @SuppressWarnings("unchecked")
+    public Map<String, Object> search(String query) {
+        HttpResponse<String> response = get("api/records?" + query);
+        if (response.statusCode() != 200) {
+            throw new AssertionError("api/records?" + query + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return JSON.fromJson(response.body(), Map.class);
+    }
+
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> json(HttpResponse<String> response) {
+        return JSON.fromJson(response.body(), Map.class);
+    }
+
+    private HttpResponse<String> call(String method, String path, HttpRequest.BodyPublisher body, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).method(method, body).timeout(Duration.ofSeconds(60));
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        try {
+            return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IllegalStateException(method + " " + path + " failed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package org.procgate.systemtest.server;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Open Liberty with a user directory of the tests' own. Its server.xml is the one shipped in
+ * config/open-liberty (the pools are server configuration there); bootstrap.properties fills in
+ * this run's port and paths, jvm.options carries the procgate system properties (procgate
+ * expands the database settings in the pool properties itself).
+ */
+final class OpenLiberty implements ServerUnderTest {
+
+    private static final PortBlock PORTS = new PortBlock(31000);
+    private static final String SERVER = "procgate";
+
+    private final Path installRoot;
+    private final Layout layout;
+    private final String workName;
+    private final List<String> procgateOptions;
+    private Path userDir;
+    private Path log;
+    private boolean started;
+
+    OpenLiberty(Path installRoot, Layout layout, String workName, List<String> procgateOptions) {
+        this.installRoot = installRoot;
+        this.layout = layout;
+        this.workName = workName;
+        this.procgateOptions = procgateOptions;
+    }
+
+    @Override
+    public String displayName() {
+        return "Open Liberty " + System.getProperty("procgate.version.openliberty", "");
+    }
+
+    @Override
+    public void start() throws Exception {
+        Path work = layout.workFor(workName);
+        log = work.resolve("server.log");
+        userDir = work.resolve("usr");
+        GlassFishDomain.deleteRecursively(userDir);
+        Path serverDir = userDir.resolve("servers").resolve(SERVER);
+        Files.createDirectories(serverDir);
+        Files.copy(layout.home().resolve("config/open-liberty/server.xml"), serverDir.resolve("server.xml"));
+        Files.writeString(serverDir.resolve("bootstrap.properties"), String.join("\n",
+                "procgate.http.port=" + PORTS.http(),
+                "procgate.ear=" + layout.ear(),
+                "procgate.home=" + layout.home()) + "\n");
+        List<String> jvmOptions = new ArrayList<>(List.of("-Dprocgate.home=" + layout.home()));
+        jvmOptions.addAll(procgateOptions);
+        Files.write(serverDir.resolve("jvm.options"), jvmOptions);
+        started = true;
+        Commands.run(List.of(installRoot.resolve("bin/server").toString(), "start", SERVER), log, Duration.ofMinutes(3), environment());
+        Readiness.await(baseUrl(), Duration.ofSeconds(180), process(), log, this::applicationFailed);
+    }
+
+    /** CWWKZ0002E: Liberty could not start the application; it would then answer 404 for good. */
+    private Optional<String> applicationFailed() {
+        Path messages = userDir.resolve("servers").resolve(SERVER).resolve("logs/messages.log");
+        try {
+            return Files.exists(messages) ? Files.readAllLines(messages).stream().filter(line -> line.contains("CWWKZ0002E")).findFirst()
+                    : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    private Map<String, String> environment() {
+        return Map.of("JAVA_HOME", System.getProperty("java.home"), "WLP_USER_DIR", userDir.toString(),
+                "WLP_OUTPUT_DIR", userDir.resolve("servers").toString());
+    }
+
+    @Override
+    public URI baseUrl() {
+        return URI.create("http://127.0.0.1:" + PORTS.http() + "/procgate/");
+    }
+
+    @Override
+    public Optional<ProcessHandle> process() {
+        if (userDir == null) {
+            return Optional.empty();
+        }
+        return Commands.processInPidFile(userDir.resolve("servers/.pid/" + SERVER + ".pid"));
+    }
+
+    @Override
+    public void close() {
+        if (!started) {
+            return;
+        }
+        Commands.stop(process(), () -> Commands.run(List.of(installRoot.resolve("bin/server").toString(), "stop", SERVER), log, Duration.ofMinutes(1), environment()));
+        started = false;
+    }
+}

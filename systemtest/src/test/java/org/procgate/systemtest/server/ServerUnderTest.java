@@ -1,0 +1,27 @@
+package org.procgate.systemtest.server;
+
+import java.net.URI;
+
+/**
+ * One Jakarta EE server with procgate deployed on it, started and stopped by the system tests.
+ * Implementations listen on 127.0.0.1 only, on ports of their own, so a procgate a developer
+ * is running on the usual ports is never disturbed.
+ */
+public interface ServerUnderTest extends AutoCloseable {
+
+    /** Name and version, as shown in the server matrix. */
+    String displayName();
+
+    /** Boots the server, deploys procgate and waits until the application answers. */
+    void start() throws Exception;
+
+    /** The application's base URL, ending in "/". */
+    URI baseUrl();
+
+    /** The server's JVM, for checking what it listens on; empty while it is not running. */
+    java.util.Optional<ProcessHandle> process();
+
+    /** Stops the server and every process it started; safe to call more than once and after a failed start. */
+    @Override
+    void close();
+}

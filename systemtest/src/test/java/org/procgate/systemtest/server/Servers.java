@@ -1,0 +1,74 @@
+package org.procgate.systemtest.server;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The servers the suite runs against, by the id a failsafe execution passes as {@code procgate.server}. */
+public final class Servers {
+
+    private Servers() {
+    }
+
+    /**
+     * @param database how procgate reaches its database on this server: the JVM options naming it
+     */
+    public static ServerUnderTest create(String id, Layout layout, DatabaseOptions database) throws IOException {
+        Path servers = layout.servers();
+        String work = database.workName(id);
+        return switch (id) {
+            case "payara-micro" -> new PayaraMicro(layout, work, database.options(new PortBlock(27000), layout.workFor(work)));
+            case "payara-server" -> new GlassFishDomain(work, "Payara Server " + version("payara"),
+                    servers.resolve("payara6/glassfish"), new PortBlock(28000), layout,
+                    database.options(new PortBlock(28000), layout.workFor(work)));
+            case "glassfish" -> new GlassFishDomain(work, "GlassFish " + version("glassfish"),
+                    servers.resolve("glassfish7/glassfish"), new PortBlock(29000), layout,
+                    database.options(new PortBlock(29000), layout.workFor(work)));
+            case "wildfly" -> new WildFly(servers.resolve("wildfly-" + version("wildfly")), layout, work,
+                    database.options(new PortBlock(30000), layout.workFor(work)));
+            case "open-liberty" -> new OpenLiberty(servers.resolve("wlp"), layout, work,
+                    database.options(new PortBlock(31000), layout.workFor(work)));
+            default -> throw new IllegalArgumentException("unknown server '" + id
+                    + "'; one of payara-micro, payara-server, glassfish, wildfly, open-liberty");
+        };
+    }
+
+    static String version(String server) {
+        return System.getProperty("procgate.version." + server, "");
+    }
+
+    /** The procgate system properties of one server run. */
+    public interface DatabaseOptions {
+        List<String> options(PortBlock ports, Path work);
+
+        /** Each run gets a work directory of its own, so no server state carries over from another run. */
+        default String workName(String server) {
+            return server;
+        }
+
+        /** The default: the embedded database, in the server's work directory, on the block's fixed ports. */
+        static DatabaseOptions embedded() {
+            return (ports, work) -> List.of(
+                    "-Dprocgate.db.dir=" + work.resolve("db"),
+                    "-Dprocgate.db.pgPort=" + ports.pg(),
+                    "-Dprocgate.db.tcpPort=" + ports.h2Tcp(),
+                    "-Dprocgate.db.records=5000");
+        }
+
+        /** The external switch: procgate starts no database and uses the one these options name. */
+        static DatabaseOptions external(List<String> external) {
+            return new DatabaseOptions() {
+                @Override
+                public List<String> options(PortBlock ports, Path work) {
+                    return new ArrayList<>(external);
+                }
+
+                @Override
+                public String workName(String server) {
+                    return server + "-external-db";
+                }
+            };
+        }
+    }
+}

@@ -1,0 +1,112 @@
+package org.procgate.systemtest.server;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * WildFly (standalone-full) with a server base directory of the tests' own: its configuration is
+ * copied there and the unchanged EAR dropped into its deployments directory. Public and
+ * management interfaces on 127.0.0.1; every port moved by an offset into this server's block.
+ */
+final class WildFly implements ServerUnderTest {
+
+    private static final PortBlock PORTS = new PortBlock(30000);
+    /** The offset that moves the default HTTP port 8080 to this block's HTTP port. */
+    private static final int PORT_OFFSET = PORTS.http() - 8080;
+
+    private final Path installRoot;
+    private final Layout layout;
+    private final String workName;
+    private final List<String> procgateOptions;
+    private Process process;
+    private Path log;
+
+    WildFly(Path installRoot, Layout layout, String workName, List<String> procgateOptions) {
+        this.installRoot = installRoot;
+        this.layout = layout;
+        this.workName = workName;
+        this.procgateOptions = procgateOptions;
+    }
+
+    @Override
+    public String displayName() {
+        return "WildFly " + System.getProperty("procgate.version.wildfly", "");
+    }
+
+    @Override
+    public void start() throws Exception {
+        Path work = layout.workFor(workName);
+        log = work.resolve("server.log");
+        Path base = work.resolve("standalone");
+        GlassFishDomain.deleteRecursively(base);
+        copyConfiguration(base);
+        Files.copy(layout.ear(), base.resolve("deployments/procgate.ear"), StandardCopyOption.REPLACE_EXISTING);
+
+        List<String> command = new ArrayList<>(List.of(installRoot.resolve("bin/standalone.sh").toString(),
+                "-c", "standalone-full.xml",
+                "-Djboss.server.base.dir=" + base,
+                "-Djboss.bind.address=127.0.0.1",
+                "-Djboss.bind.address.management=127.0.0.1",
+                "-Djboss.bind.address.private=127.0.0.1",
+                "-Djboss.socket.binding.port-offset=" + PORT_OFFSET));
+        command.add("-Dprocgate.home=" + layout.home());
+        command.addAll(procgateOptions);
+        process = Commands.start(command, log, Commands.javaHome());
+        Readiness.await(baseUrl(), Duration.ofSeconds(180), Optional.of(process.toHandle()), log, () -> deploymentFailed(base));
+    }
+
+    /** The deployment scanner marks a failed deployment with a file next to the archive. */
+    private static Optional<String> deploymentFailed(Path base) {
+        Path marker = base.resolve("deployments/procgate.ear.failed");
+        try {
+            return Files.exists(marker) ? Optional.of("deployment failed: " + Files.readString(marker)) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.of("deployment failed: " + marker);
+        }
+    }
+
+    private void copyConfiguration(Path base) throws IOException {
+        Path source = installRoot.resolve("standalone/configuration");
+        Path target = base.resolve("configuration");
+        try (var files = Files.walk(source)) {
+            for (Path file : files.toList()) {
+                Path copy = target.resolve(source.relativize(file).toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(copy);
+                } else {
+                    Files.copy(file, copy);
+                }
+            }
+        }
+        Files.createDirectories(base.resolve("deployments"));
+    }
+
+    @Override
+    public URI baseUrl() {
+        return URI.create("http://127.0.0.1:" + PORTS.http() + "/procgate/");
+    }
+
+    @Override
+    public Optional<ProcessHandle> process() {
+        // standalone.sh runs the server JVM as its child (besides short-lived helpers)
+        return Optional.ofNullable(process).map(Process::toHandle)
+                .map(script -> script.descendants()
+                        .filter(child -> child.info().command().map(command -> command.endsWith("/java")).orElse(false))
+                        .findFirst().orElse(script));
+    }
+
+    @Override
+    public void close() {
+        if (process != null) {
+            Commands.destroyTree(process.toHandle());
+            process = null;
+        }
+    }
+}
