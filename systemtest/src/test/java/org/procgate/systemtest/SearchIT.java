@@ -20,7 +20,9 @@ class SearchIT {
     void everyPathGivesTheSameRecords(String q, Procgate procgate) {
         String query = "limit=50&q=" + URLEncoder.encode(q, StandardCharsets.UTF_8);
         Map<String, Object> direct = procgate.search(query + "&via=direct");
-        assertThat(direct).containsEntry("via", "direct").containsEntry("query", q);
+        assertThat(direct).containsEntry("via", "direct");
+        // the answer echoes the search as understood, defaults filled in
+        assertThat((Map<?, ?>) direct.get("query")).containsEntry("q", q);
         for (String via : List.of("fastcgi", "cgi")) {
             Map<String, Object> other = procgate.search(query + "&via=" + via);
             assertThat(other.get("via")).isEqualTo(via);

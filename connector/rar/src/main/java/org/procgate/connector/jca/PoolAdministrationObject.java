@@ -4,6 +4,9 @@ import java.io.Serializable;
 import java.util.Comparator;
 import java.util.List;
 
+import javax.naming.Reference;
+
+import jakarta.resource.Referenceable;
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.AdministeredObject;
 import jakarta.resource.spi.ResourceAdapter;
@@ -21,11 +24,24 @@ import org.procgate.connector.pool.ProgramPool;
  * {@code procgate/admin}). Pools appear once a connection factory has opened them.
  */
 @AdministeredObject(adminObjectInterfaces = PoolAdministration.class)
-public class PoolAdministrationObject implements PoolAdministration, ResourceAdapterAssociation, Serializable {
+public class PoolAdministrationObject implements PoolAdministration, ResourceAdapterAssociation, Referenceable,
+        Serializable {
 
     private static final long serialVersionUID = 1L;
 
     private transient ProcgateResourceAdapter resourceAdapter;
+    // JCA 13.4.2.3: an administered object associated with its adapter is Referenceable
+    private Reference reference;
+
+    @Override
+    public void setReference(Reference reference) {
+        this.reference = reference;
+    }
+
+    @Override
+    public Reference getReference() {
+        return reference;
+    }
 
     @Override
     public List<PoolStatus> pools() {
