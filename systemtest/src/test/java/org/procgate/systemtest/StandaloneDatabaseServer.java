@@ -35,8 +35,8 @@ final class StandaloneDatabaseServer implements AutoCloseable {
     static StandaloneDatabaseServer start(Layout layout) throws IOException, InterruptedException {
         Path work = layout.workFor("external-db");
         Path dataDir = work.resolve("db");
-        String classpath = String.join(java.io.File.pathSeparator, location(DatabaseServer.class), location(org.h2.Driver.class),
-                location(org.flywaydb.core.Flyway.class));
+        // this test JVM's own classpath holds the db module with every library it needs (H2, Flyway, ...)
+        String classpath = System.getProperty("java.class.path");
         Process process = Commands.start(List.of(Commands.java(), "-Xmx256m", "-cp", classpath,
                 "-Dprocgate.db.dir=" + dataDir, "-Dprocgate.db.pgPort=" + PORTS.pg(), "-Dprocgate.db.tcpPort=" + PORTS.h2Tcp(),
                 "-Dprocgate.db.records=5000", DatabaseServer.class.getName()), work.resolve("server.log"), Map.of());
@@ -83,13 +83,6 @@ final class StandaloneDatabaseServer implements AutoCloseable {
         }
     }
 
-    private static String location(Class<?> type) {
-        try {
-            return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
-        } catch (java.net.URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     @Override
     public void close() {
