@@ -71,7 +71,8 @@ public class AdminCredentials {
         if (configured != null && !configured.isBlank()) {
             return configured;
         }
-        Path file = database.database().dataDir().resolve(FILE_NAME);
+        database.start(); // the embedded database makes the data directory
+        Path file = database.dataDir().resolve(FILE_NAME);
         try {
             if (Files.exists(file)) {
                 return Files.readString(file, StandardCharsets.UTF_8).trim();

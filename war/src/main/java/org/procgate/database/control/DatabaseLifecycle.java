@@ -29,11 +29,21 @@ public class DatabaseLifecycle {
     private ExternalDatabase external;
 
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
+        start();
+    }
+
+    /** Starts (embedded) or connects to (external) the selected database; idempotent. */
+    public void start() {
         if (ExternalDatabase.isSelected()) {
             external();
         } else {
             database();
         }
+    }
+
+    /** The application's data directory (the database's, in either mode): where it keeps its own files. */
+    public Path dataDir() {
+        return DatabaseSettings.fromSystemProperties(defaultDir()).dataDir();
     }
 
     /** The external database, connected on first use. */

@@ -36,7 +36,8 @@ public class PoolWarmup {
     jakarta.enterprise.event.Event<PoolsOpened> opened;
 
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
-        database.database();
+        // first: pool definitions refer to the database's ports and files
+        database.start();
         for (String name : boundPoolNames()) {
             try {
                 pools.factory(name).status();
