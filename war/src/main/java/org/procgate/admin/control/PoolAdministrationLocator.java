@@ -2,14 +2,12 @@ package org.procgate.admin.control;
 
 import java.util.List;
 
-import javax.naming.InitialContext;
-import javax.naming.NamingException;
-
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.procgate.connector.api.Failure;
 import org.procgate.connector.api.PoolAdministration;
 import org.procgate.connector.api.ProgramException;
+import org.procgate.platform.control.NamingLookup;
 
 /**
  * Finds the connector's pool administration: {@code java:app/procgate/admin} inside an EAR,
@@ -27,20 +25,10 @@ public class PoolAdministrationLocator {
         if (current != null) {
             return current;
         }
-        try {
-            InitialContext context = new InitialContext();
-            for (String name : NAMES) {
-                try {
-                    if (context.lookup(name) instanceof PoolAdministration administration) {
-                        found = administration;
-                        return administration;
-                    }
-                } catch (NamingException notThere) {
-                    // try the next naming scope
-                }
-            }
-        } catch (NamingException e) {
-            throw new ProgramException(Failure.UNAVAILABLE, "naming service unavailable: " + e.getMessage(), e);
+        PoolAdministration administration = NamingLookup.first(NAMES, PoolAdministration.class).orElse(null);
+        if (administration != null) {
+            found = administration;
+            return administration;
         }
         throw new ProgramException(Failure.UNAVAILABLE, "no pool administration bound as " + NAMES
                 + "; define the connector's administered object (see the README)");

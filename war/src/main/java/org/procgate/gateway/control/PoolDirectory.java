@@ -5,14 +5,12 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
-import javax.naming.InitialContext;
-import javax.naming.NamingException;
-
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.procgate.connector.api.Failure;
 import org.procgate.connector.api.ProgramConnectionFactory;
 import org.procgate.connector.api.ProgramException;
+import org.procgate.platform.control.NamingLookup;
 
 /**
  * Finds a pool's connection factory by the pool's name. Pools are server resources, so an
@@ -42,22 +40,8 @@ public class PoolDirectory {
     }
 
     private static ProgramConnectionFactory lookup(String poolName) throws ProgramException {
-        try {
-            InitialContext context = new InitialContext();
-            for (String prefix : PREFIXES) {
-                try {
-                    Object bound = context.lookup(prefix + poolName);
-                    if (bound instanceof ProgramConnectionFactory factory) {
-                        return factory;
-                    }
-                } catch (NamingException notThere) {
-                    // try the next naming scope
-                }
-            }
-        } catch (NamingException e) {
-            throw new ProgramException(Failure.UNAVAILABLE, "naming service unavailable: " + e.getMessage(), e);
-        }
-        throw new ProgramException(Failure.NOT_FOUND, "no pool named '" + poolName + "'; define a connector resource "
-                + PREFIXES.get(1) + poolName);
+        List<String> names = PREFIXES.stream().map(prefix -> prefix + poolName).toList();
+        return NamingLookup.first(names, ProgramConnectionFactory.class).orElseThrow(() -> new ProgramException(
+                Failure.NOT_FOUND, "no pool named '" + poolName + "'; define a connector resource " + PREFIXES.get(1) + poolName));
     }
 }
