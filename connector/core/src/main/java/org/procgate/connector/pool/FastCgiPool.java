@@ -84,12 +84,16 @@ public final class FastCgiPool implements ProgramPool {
         FastCgiSettings fastcgi = settings.fastcgi();
         GenericObjectPoolConfig<FastCgiWorker> config = new GenericObjectPoolConfig<>();
         config.setMaxTotal(max);
-        config.setMaxIdle(fastcgi.maxIdle(max));
+        // idle workers above maxSpare end at the next maintenance run, never on return (SpareWorkerPolicy)
+        config.setMaxIdle(max);
         config.setMinIdle(fastcgi.minIdle(max));
+        config.setEvictionPolicy(new SpareWorkerPolicy(fastcgi.maxIdle(max), MAINTENANCE_PERIOD));
         // commons-pool2 waits forever by default; a request never does
         config.setBlockWhenExhausted(true);
         config.setMaxWait(settings.borrowTimeout());
-        config.setFairness(true);
+        // waiters queue in arrival order on the deque's condition either way; a fair lock on top would also
+        // pass the lock from thread to thread on every borrow and return. Every wait ends at borrowTimeout.
+        config.setFairness(false);
         config.setLifo(true);
         config.setTestOnBorrow(true);
         config.setTestWhileIdle(true);
@@ -293,7 +297,9 @@ public final class FastCgiPool implements ProgramPool {
         }
         FastCgiSettings fastcgi = settings.fastcgi();
         workers.setMinIdle(Math.min(fastcgi.minIdle(settings.maxWorkers()), maxWorkers));
-        workers.setMaxIdle(Math.min(fastcgi.maxIdle(settings.maxWorkers()), maxWorkers));
+        workers.setMaxIdle(maxWorkers);
+        workers.setEvictionPolicy(new SpareWorkerPolicy(Math.min(fastcgi.maxIdle(settings.maxWorkers()), maxWorkers),
+                MAINTENANCE_PERIOD));
         workers.setMaxTotal(maxWorkers);
         int surplus = factory.liveWorkers().size() - maxWorkers;
         for (FastCgiWorker worker : factory.liveWorkers()) {

@@ -76,8 +76,36 @@ class PoolSizingTest {
             assertThat(request.get(10, TimeUnit.SECONDS).status()).isEqualTo(200);
         }
 
-        assertThat(pool.status().idleWorkers()).as("at most maxSpare stay idle").isLessThanOrEqualTo(2);
+        PoolHarness.waitUntil(WAIT, () -> pool.status().idleWorkers() <= 2, () -> "at most maxSpare idle: " + pool.status());
         PoolHarness.waitUntil(WAIT, () -> pool.status().totalWorkers() == 1, () -> "down to minSpare: " + pool.status());
+    }
+
+    @Test
+    void dynamicPoolKeepsItsWorkersBetweenBurstsOfLoad() throws Exception {
+        FastCgiPool pool = harness.open(TestPrograms.testAppPool("bursts").dynamic(1, 1, 1).maxWorkers(3)
+                .idleTimeout(Duration.ofSeconds(5)).build());
+        Set<Long> firstBurst = burstOfThree(pool);
+        assertThat(firstBurst).hasSize(3);
+
+        Set<Long> secondBurst = burstOfThree(pool);
+
+        assertThat(secondBurst).as("the same processes serve the next burst: none ended on return")
+                .isEqualTo(firstBurst);
+        assertThat(pool.status().restarts()).isZero();
+    }
+
+    /** Three requests at once, each held until all three are running: the pids that served them. */
+    private static Set<Long> burstOfThree(FastCgiPool pool) throws Exception {
+        List<CompletableFuture<ProgramResponse>> burst = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            burst.add(async(pool, Requests.get("/sleep", "ms=300")));
+        }
+        PoolHarness.waitUntil(WAIT, () -> pool.status().activeWorkers() == 3, () -> "three busy workers");
+        Set<Long> pids = new HashSet<>(pool.liveWorkers().stream().map(FastCgiWorker::pid).toList());
+        for (CompletableFuture<ProgramResponse> request : burst) {
+            assertThat(request.get(10, TimeUnit.SECONDS).status()).isEqualTo(200);
+        }
+        return pids;
     }
 
     @Test
