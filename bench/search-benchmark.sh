@@ -124,6 +124,11 @@ start_nginx() {
     PIDS+=($!)
     upstream+="        server unix:$WORK/search-$i.sock;"$'\n'
   done
+  # nginx counts a missing socket as a failed upstream and skips it for ten seconds: wait for all
+  for i in $(seq 1 "$NGINX_WORKERS"); do
+    for _ in $(seq 1 100); do [[ -S "$WORK/search-$i.sock" ]] && break; sleep 0.1; done
+    [[ -S "$WORK/search-$i.sock" ]] || { cat "$WORK/workers.log" >&2; die "search worker $i did not bind its socket"; }
+  done
   mkdir -p "$WORK/nginx/logs"
   cat > "$WORK/nginx/nginx.conf" <<EOF
 user root;

@@ -83,7 +83,7 @@ public class RecordsResource {
                     + "0 to 1000000.",
                     schema = @Schema(type = SchemaType.INTEGER, defaultValue = "0", minimum = "0", maximum = "1000000"))
     })
-    public SearchResult search(
+    public String search(
             @Valid @BeanParam SearchParameters parameters,
             @QueryParam("via") @DefaultValue("fastcgi") @Pattern(regexp = VIA_PATTERN, message = VIA_MESSAGE)
             @Parameter(description = VIA_DESCRIPTION, schema = @Schema(enumeration = {"fastcgi", "cgi", "direct"}))

@@ -15,13 +15,15 @@ import org.procgate.connector.api.ProgramException;
 import org.procgate.connector.api.ProgramRequest;
 import org.procgate.connector.api.ProgramResponse;
 import org.procgate.gateway.control.ProgramCall;
+import org.procgate.search.entity.PageJson;
 import org.procgate.search.entity.Record;
-import org.procgate.search.entity.SearchPage;
 import org.procgate.search.entity.SearchQuery;
 
 /**
  * The search run by a program: the Python search worker in a FastCGI pool, or the same search
- * as a CGI script. The program's JSON is read back and checked, so every path answers alike.
+ * as a CGI script. The program's JSON is checked record by record in one streaming pass
+ * ({@link ProgramPageReader}), so every path answers alike, and its records are then passed on as
+ * the program wrote them.
  *
  * <p>The program gets the already validated query, in the API's own parameter names, and a
  * record id as its PATH_INFO ({@code /42}).
@@ -40,11 +42,11 @@ public class ProgramSearch {
     @Inject
     ProgramCall call;
 
-    public SearchPage viaFastCgi(SearchQuery query) throws ProgramException {
+    public PageJson viaFastCgi(SearchQuery query) throws ProgramException {
         return page(call.run(FASTCGI_POOL, request(FASTCGI_SCRIPT_NAME, "", queryString(query))), FASTCGI_POOL);
     }
 
-    public SearchPage viaCgi(SearchQuery query) throws ProgramException {
+    public PageJson viaCgi(SearchQuery query) throws ProgramException {
         return page(call.run(CGI_POOL, request(CGI_SCRIPT_NAME, "/" + CGI_SCRIPT, queryString(query))), CGI_POOL);
     }
 
@@ -80,9 +82,14 @@ public class ProgramSearch {
                 .header("Accept", "application/json").build();
     }
 
-    private SearchPage page(ProgramResponse response, String pool) throws ProgramException {
+    private static PageJson page(ProgramResponse response, String pool) throws ProgramException {
         requireOk(response, pool);
-        return parse(response, SearchPage.class, pool);
+        try {
+            return ProgramPageReader.read(response.bodyText());
+        } catch (IllegalArgumentException e) {
+            throw new ProgramException(Failure.PROTOCOL_ERROR, "the search program in pool " + pool
+                    + " answered something that is not a page of records: " + e.getMessage(), e);
+        }
     }
 
     private Optional<Record> record(ProgramResponse response, String pool) throws ProgramException {

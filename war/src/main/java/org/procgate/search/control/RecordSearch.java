@@ -6,8 +6,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.procgate.connector.api.ProgramException;
+import org.procgate.search.entity.PageJson;
 import org.procgate.search.entity.Record;
-import org.procgate.search.entity.SearchPage;
 import org.procgate.search.entity.SearchQuery;
 import org.procgate.search.entity.SearchResult;
 import org.procgate.search.entity.Via;
@@ -22,13 +22,17 @@ public class RecordSearch {
     @Inject
     ProgramSearch programs;
 
-    public SearchResult search(SearchQuery query, Via via) throws ProgramException {
-        SearchPage page = switch (via) {
+    @Inject
+    SearchResultJson json;
+
+    /** @return the {@link SearchResult} as JSON text */
+    public String search(SearchQuery query, Via via) throws ProgramException {
+        PageJson page = switch (via) {
             case FASTCGI -> programs.viaFastCgi(query);
             case CGI -> programs.viaCgi(query);
-            case DIRECT -> direct.search(query);
+            case DIRECT -> json.written(direct.search(query));
         };
-        return SearchResult.of(query, via, page);
+        return json.write(query, via, page);
     }
 
     public Optional<Record> find(long id, Via via) throws ProgramException {

@@ -5,7 +5,8 @@ import java.util.List;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
 
 /**
- * The search API's answer; the same whichever way the search ran, except {@code via}.
+ * The search API's answer; the same whichever way the search ran, except {@code via}. Written as
+ * text by {@code SearchResultJson}, which keeps to this type's members and order.
  *
  * @param total how many records match in all; {@code items} is one page of them
  */
