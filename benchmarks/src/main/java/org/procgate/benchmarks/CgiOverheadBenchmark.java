@@ -58,6 +58,7 @@ public class CgiOverheadBenchmark {
     private Path file;
     private SharedExecutors executors;
     private CgiPool pool;
+    private CgiPool sharedSessionPool;
     private ProgramRequest request;
 
     @Setup(Level.Trial)
@@ -67,18 +68,25 @@ public class CgiOverheadBenchmark {
         Files.writeString(file, SCRIPTS.get(script));
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
         executors = new SharedExecutors();
-        PoolSettings settings = new PoolSettings("bench", PoolKind.CGI, List.of(), null, Map.of(), 4,
-                Duration.ofSeconds(5), Duration.ofSeconds(30), 1 << 20, 1 << 20, 8192, 8192,
-                PoolSettings.DEFAULT_HEADER_ALLOW_LIST, false, Duration.ofSeconds(1), Duration.ofSeconds(5),
-                FastCgiSettings.defaults(), new CgiSettings(dir));
-        pool = new CgiPool(settings, executors);
+        pool = new CgiPool(settings("bench", new CgiSettings(dir)), executors);
+        sharedSessionPool = new CgiPool(settings("bench-shared-session", new CgiSettings(dir,
+                CgiSettings.DEFAULT_METHODS, false, CgiSettings.DEFAULT_SEARCH_ARGUMENT_PATTERN, false, false, 0, 0, 0,
+                false)), executors);
         request = ProgramRequest.builder("GET", "/cgi-bin").pathInfo("/hello." + script)
                 .header("User-Agent", "jmh").header("Accept", "*/*").build();
+    }
+
+    private static PoolSettings settings(String name, CgiSettings cgi) {
+        return new PoolSettings(name, PoolKind.CGI, List.of(), null, Map.of(), 4,
+                Duration.ofSeconds(5), Duration.ofSeconds(30), 1 << 20, 1 << 20, 8192, 8192,
+                PoolSettings.DEFAULT_HEADER_ALLOW_LIST, false, Duration.ofSeconds(1), Duration.ofSeconds(5),
+                FastCgiSettings.defaults(), cgi);
     }
 
     @TearDown(Level.Trial)
     public void tearDown() throws IOException {
         pool.close();
+        sharedSessionPool.close();
         executors.close();
         Files.deleteIfExists(file);
         Files.deleteIfExists(dir);
@@ -86,7 +94,16 @@ public class CgiOverheadBenchmark {
 
     @Benchmark
     public ProgramResponse procgate() throws ProgramException {
-        ProgramResponse response = pool.execute(request);
+        return ok(pool.execute(request));
+    }
+
+    /** A pool with {@code ownSession=false}: no setsid; a timeout ends the script and the children under it. */
+    @Benchmark
+    public ProgramResponse procgateSharedSession() throws ProgramException {
+        return ok(sharedSessionPool.execute(request));
+    }
+
+    private static ProgramResponse ok(ProgramResponse response) {
         if (response.status() != 200) {
             throw new IllegalStateException("status " + response.status());
         }

@@ -78,7 +78,7 @@ public final class CgiRunner implements AutoCloseable {
         ManagedProcess process;
         try {
             process = ProcessLauncher.start(script.scriptName(), launch.argv(script, request.queryString()),
-                    launch.directory(script), env, null, null, null);
+                    launch.directory(script), env, launch.ownSession());
         } catch (ProcessException e) {
             throw new ProgramException(Failure.WORKER_DIED, e.getMessage(), e);
         }

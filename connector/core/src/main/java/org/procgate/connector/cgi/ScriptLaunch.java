@@ -13,9 +13,11 @@ import java.util.List;
  * @param resourceLimits   kernel limits applied through prlimit
  * @param searchArguments  whether and how a query becomes arguments
  * @param nph              whether {@code nph-*} scripts answer with a status line
+ * @param ownSession       whether each script starts in a session of its own (through setsid), so that a
+ *                         timeout or a stop reaches every process it started, daemons included
  */
 public record ScriptLaunch(List<String> interpreter, Path workingDirectory, ResourceLimits resourceLimits,
-                           SearchArguments searchArguments, boolean nph) {
+                           SearchArguments searchArguments, boolean nph, boolean ownSession) {
 
     public ScriptLaunch {
         interpreter = List.copyOf(interpreter);
@@ -23,7 +25,7 @@ public record ScriptLaunch(List<String> interpreter, Path workingDirectory, Reso
 
     /** A pool's defaults: no interpreter, no limits, no arguments, no NPH. */
     public static ScriptLaunch direct() {
-        return new ScriptLaunch(List.of(), null, ResourceLimits.NONE, SearchArguments.OFF, false);
+        return new ScriptLaunch(List.of(), null, ResourceLimits.NONE, SearchArguments.OFF, false, true);
     }
 
     List<String> argv(ResolvedScript script, String queryString) {

@@ -57,7 +57,7 @@ public final class CgiPool implements ProgramPool {
         ScriptLaunch launch = new ScriptLaunch(settings.command(), settings.workingDirectory(),
                 new ResourceLimits(cgi.cpuSeconds(), cgi.addressSpaceBytes(), cgi.maxProcesses()),
                 cgi.searchArguments() ? SearchArguments.matching(cgi.searchArgumentPattern()) : SearchArguments.OFF,
-                cgi.nph());
+                cgi.nph(), cgi.ownSession());
         this.runner = new CgiRunner(launch, variables, limits, executors.io(), executors.watchdog(), executors.reaper());
         this.slots = new ResizableSemaphore(settings.maxWorkers());
         this.statistics = new PoolStatistics(settings.slowRequestThreshold());

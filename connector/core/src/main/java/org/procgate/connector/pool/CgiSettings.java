@@ -21,10 +21,13 @@ import java.util.stream.Collectors;
  * @param cpuSeconds              CPU time limit per script through prlimit (0: none)
  * @param addressSpaceBytes       virtual memory limit per script process through prlimit (0: none)
  * @param maxProcesses            process limit through prlimit, counted per user id by the kernel (0: none)
+ * @param ownSession              whether each script runs in a session of its own, so a timeout or a stop ends
+ *                                every process it started, daemonised ones included (costs one exec of setsid
+ *                                per request); without, only the script and the children still under it end
  */
 public record CgiSettings(Path scriptRoot, Set<String> allowedMethods, boolean searchArguments,
                           String searchArgumentPattern, boolean nph, boolean debug, long cpuSeconds,
-                          long addressSpaceBytes, int maxProcesses) {
+                          long addressSpaceBytes, int maxProcesses, boolean ownSession) {
 
     public static final Set<String> DEFAULT_METHODS = Set.of("GET", "HEAD", "POST");
     /** Plain words only: no '-' first (no option injection), no shell or path metacharacters. */
@@ -46,6 +49,6 @@ public record CgiSettings(Path scriptRoot, Set<String> allowedMethods, boolean s
 
     /** A script directory with every other CGI setting at its default. */
     public CgiSettings(Path scriptRoot) {
-        this(scriptRoot, DEFAULT_METHODS, false, DEFAULT_SEARCH_ARGUMENT_PATTERN, false, false, 0, 0, 0);
+        this(scriptRoot, DEFAULT_METHODS, false, DEFAULT_SEARCH_ARGUMENT_PATTERN, false, false, 0, 0, 0, true);
     }
 }

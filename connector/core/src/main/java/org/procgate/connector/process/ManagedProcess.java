@@ -21,10 +21,13 @@ public final class ManagedProcess {
     private final Process process;
     private final String name;
     private final Instant started = Instant.now();
+    /** Whether the process leads a session of its own: only then is its process group its own to signal. */
+    private final boolean ownGroup;
 
-    ManagedProcess(Process process, String name) {
+    ManagedProcess(Process process, String name, boolean ownGroup) {
         this.process = process;
         this.name = name;
+        this.ownGroup = ownGroup;
     }
 
     public long pid() {
@@ -81,10 +84,14 @@ public final class ManagedProcess {
 
     /**
      * SIGKILL to whatever is left of the process's group once it has exited: background children a
-     * script left behind. Usually the group is empty, which /proc tells without starting a process. The group id cannot be reused while any member lives, and the call comes
+     * script left behind. Nothing to do for a process without a group of its own: its group is the
+     * server's. Usually the group is empty, which /proc tells without starting a process. The group id cannot be reused while any member lives, and the call comes
      * right after the exit, long before the kernel could cycle through every pid.
      */
     public void killGroup() {
+        if (!ownGroup) {
+            return;
+        }
         for (int round = 0; round < 3; round++) {
             List<Long> members = ProcessGroup.members(pid());
             if (members.isEmpty()) {
@@ -116,6 +123,9 @@ public final class ManagedProcess {
 
     /** Signals the whole process group; returns whether any member was still there. */
     private boolean signalGroup(String signal) {
+        if (!ownGroup) {
+            return false;
+        }
         try {
             Process kill = new ProcessBuilder(ProcessLauncher.KILL, "-" + signal, "--", "-" + pid())
                     .redirectErrorStream(true)

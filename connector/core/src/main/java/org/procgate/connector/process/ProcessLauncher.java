@@ -21,6 +21,16 @@ public final class ProcessLauncher {
     }
 
     /**
+     * Starts {@code argv} with its standard streams as pipes, in a new session if {@code ownSession}
+     * (its own process group, which {@link ManagedProcess#terminateTree} and
+     * {@link ManagedProcess#killGroup} then reach as a whole).
+     */
+    public static ManagedProcess start(String name, List<String> argv, Path workingDirectory,
+                                       Map<String, String> environment, boolean ownSession) throws ProcessException {
+        return start(name, argv, workingDirectory, environment, null, null, null, ownSession);
+    }
+
+    /**
      * Starts {@code argv} in a new session (its own process group).
      *
      * @param stdin  where standard input comes from; {@code null} for a pipe
@@ -31,6 +41,13 @@ public final class ProcessLauncher {
                                        Map<String, String> environment, ProcessBuilder.Redirect stdin,
                                        ProcessBuilder.Redirect stdout, ProcessBuilder.Redirect stderr)
             throws ProcessException {
+        return start(name, argv, workingDirectory, environment, stdin, stdout, stderr, true);
+    }
+
+    private static ManagedProcess start(String name, List<String> argv, Path workingDirectory,
+                                        Map<String, String> environment, ProcessBuilder.Redirect stdin,
+                                        ProcessBuilder.Redirect stdout, ProcessBuilder.Redirect stderr,
+                                        boolean ownSession) throws ProcessException {
         if (argv.isEmpty()) {
             throw new ProcessException("empty command for " + name);
         }
@@ -40,7 +57,8 @@ public final class ProcessLauncher {
             throw new ProcessException("cannot start " + name + ": " + program + " does not exist or is not executable");
         }
         List<String> command = new ArrayList<>(argv.size() + 1);
-        if (SETSID != null) {
+        boolean newSession = ownSession && SETSID != null;
+        if (newSession) {
             command.add(SETSID);
         }
         command.addAll(argv);
@@ -60,7 +78,7 @@ public final class ProcessLauncher {
             builder.redirectError(stderr);
         }
         try {
-            return new ManagedProcess(builder.start(), name);
+            return new ManagedProcess(builder.start(), name, newSession);
         } catch (IOException e) {
             throw new ProcessException("cannot start " + name + " (" + argv.get(0) + "): " + e.getMessage()
                     + "; check that the program exists and is executable", e);

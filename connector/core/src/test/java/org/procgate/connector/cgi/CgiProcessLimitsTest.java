@@ -84,6 +84,38 @@ class CgiProcessLimitsTest extends RealScriptTest {
     }
 
     @Test
+    void eachScriptLeadsASessionOfItsOwnByDefault() throws Exception {
+        String[] pidAndSession = pool().execute(get("session.sh", "")).bodyText().trim().split(" ");
+
+        assertThat(pidAndSession[1]).isEqualTo(pidAndSession[0]);
+    }
+
+    @Test
+    void withoutItsOwnSessionAScriptStaysInTheServersSession() throws Exception {
+        config.ownSession = false;
+
+        String[] pidAndSession = pool().execute(get("session.sh", "")).bodyText().trim().split(" ");
+
+        assertThat(pidAndSession[1]).isNotEqualTo(pidAndSession[0]).isEqualTo(sessionOf("self"));
+    }
+
+    @Test
+    void withoutItsOwnSessionATimeoutStillKillsTheScriptAndTheChildUnderIt() throws Exception {
+        config.ownSession = false;
+        config.requestTimeout = Duration.ofSeconds(1);
+
+        assertThat(failureOf(() -> pool().execute(get("fork.sh", "hang-shared")))).isEqualTo(Failure.TIMEOUT);
+
+        assertGone(pidFrom("hang-shared"));
+        assertThat(ProcessHandle.current().isAlive()).isTrue();
+    }
+
+    private static String sessionOf(String pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+        return stat.substring(stat.lastIndexOf(')') + 2).split(" ")[3];
+    }
+
+    @Test
     void aChildLeftBehindByAFinishedScriptIsKilled() throws Exception {
         ProgramResponse response = pool().execute(get("fork.sh", "finished"));
         assertThat(response.bodyText()).isEqualTo("done\n");

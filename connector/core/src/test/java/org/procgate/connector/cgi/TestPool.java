@@ -43,6 +43,7 @@ final class TestPool {
     long cpuSeconds;
     long addressSpaceBytes;
     int maxProcesses;
+    boolean ownSession = true;
 
     /** Copies the test scripts (with their modes) under {@code dir}/cgi-bin and returns that root. */
     static Path copyScripts(Path dir) {
@@ -64,7 +65,7 @@ final class TestPool {
 
     CgiPool open(Path root, SharedExecutors executors) {
         CgiSettings cgi = new CgiSettings(root, allowedMethods, searchArguments, searchArgumentPattern, nph, debug,
-                cpuSeconds, addressSpaceBytes, maxProcesses);
+                cpuSeconds, addressSpaceBytes, maxProcesses, ownSession);
         PoolSettings settings = new PoolSettings("test", PoolKind.CGI, command, null, environment, maxWorkers,
                 borrowTimeout, requestTimeout, maxRequestBodyBytes, maxResponseBytes, maxHeaderBytes, 8192,
                 headerAllowList, passAuthorization, Duration.ofMillis(300), Duration.ofSeconds(5),

@@ -137,6 +137,10 @@ public class ProgramManagedConnectionFactory implements ManagedConnectionFactory
     private Long addressSpaceBytes = 0L;
     @ConfigProperty(defaultValue = "0", description = "CGI: process limit through prlimit; the kernel counts every process of the server's user id (0: no limit)")
     private Integer maxProcesses = 0;
+    @ConfigProperty(defaultValue = "true", description = "CGI: each script in a session of its own, so a timeout or a stop ends every "
+            + "process it started, daemonised ones included; false saves an exec of setsid per request, and then only the "
+            + "script and the children still under it are ended")
+    private Boolean ownSession = true;
 
     private transient ProcgateResourceAdapter resourceAdapter;
     private transient volatile ProgramPool pool;
@@ -226,7 +230,7 @@ public class ProgramManagedConnectionFactory implements ManagedConnectionFactory
 
     private CgiSettings cgiSettings() {
         return new CgiSettings(path(scriptRoot), Set.of(allowedMethods.split(",")), searchArguments, searchArgumentPattern,
-                nph, debug, cpuSeconds, addressSpaceBytes, maxProcesses);
+                nph, debug, cpuSeconds, addressSpaceBytes, maxProcesses, ownSession);
     }
 
     private static Path path(String text) {
@@ -308,6 +312,8 @@ public class ProgramManagedConnectionFactory implements ManagedConnectionFactory
     public void setAddressSpaceBytes(Long value) { addressSpaceBytes = value; }
     public Integer getMaxProcesses() { return maxProcesses; }
     public void setMaxProcesses(Integer value) { maxProcesses = value; }
+    public Boolean getOwnSession() { return ownSession; }
+    public void setOwnSession(Boolean value) { ownSession = value; }
 
     // FastCGI settings
     public String getProcessManager() { return processManager; }
@@ -349,7 +355,7 @@ public class ProgramManagedConnectionFactory implements ManagedConnectionFactory
                 backendMaxFails, backendFailTimeoutMillis, backendMaxConnections,
                 // CGI settings
                 allowedMethods, searchArguments, searchArgumentPattern, nph, debug, cpuSeconds, addressSpaceBytes,
-                maxProcesses);
+                maxProcesses, ownSession);
     }
 
     @Override
