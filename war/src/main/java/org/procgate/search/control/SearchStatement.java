@@ -33,7 +33,10 @@ public final class SearchStatement {
         List<String> conditions = new ArrayList<>();
         List<Object> parameters = new ArrayList<>();
         if (!query.q().isEmpty()) {
-            conditions.add(query.field().wireName() + "_key LIKE LOWER(?) ESCAPE '\\'");
+            // (SELECT LOWER(?)) is folded once per query; H2 evaluates a bare LOWER(?) again for every row it
+            // compares, which made the count of a 4,000-row prefix 2.5x slower. The programs' SQL holds the
+            // pattern as a literal, which H2 folds once anyway.
+            conditions.add(query.field().wireName() + "_key LIKE (SELECT LOWER(?)) ESCAPE '\\'");
             String escaped = escapeLike(query.q());
             parameters.add(query.match() == MatchMode.PREFIX ? escaped + "%" : "%" + escaped + "%");
         }
