@@ -2,6 +2,7 @@ package org.procgate.search.control;
 
 import java.io.StringReader;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -9,6 +10,7 @@ import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.stream.JsonParser;
 import jakarta.json.stream.JsonParser.Event;
+import jakarta.json.stream.JsonParserFactory;
 
 import org.procgate.search.entity.PageJson;
 
@@ -23,13 +25,15 @@ final class ProgramPageReader {
 
     private static final Set<String> OPTIONAL_TEXT = Set.of("email", "city", "country", "born");
     private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
+    /** Once: {@code Json.createParser} looks the provider up with a ServiceLoader on every call. */
+    private static final JsonParserFactory PARSERS = Json.createParserFactory(Map.of());
 
     private final String json;
     private final JsonParser parser;
 
     private ProgramPageReader(String json) {
         this.json = json;
-        this.parser = Json.createParser(new StringReader(json));
+        this.parser = PARSERS.createParser(new StringReader(json));
     }
 
     /** @throws IllegalArgumentException the answer is not such a page; the message says what is wrong */
