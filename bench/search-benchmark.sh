@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The record-search benchmark: procgate's FastCGI, CGI and JDBC paths on a million records, nginx in
-# front of the same Python FastCGI workers, and the hello pair (a FastCGI worker through /fcgi
+# front of the same Python FastCGI workers, and the hello pair (a FastCGI worker through /fcgi, Perl and Python,
 # against a JAX-RS resource). Everything listens on 127.0.0.1; everything started here is stopped
 # on exit, also on Ctrl-C.
 #
@@ -187,19 +187,41 @@ to_ms() {
     printf "%.2f", n }'
 }
 
+# CPU time in clock ticks: of one process, of the sample programs alive now, of the whole machine
+ticks_of() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
+program_ticks() {
+  local pid sum=0
+  for pid in $(pgrep -f "$ROOT/samples/" || true); do sum=$((sum + $(ticks_of "$pid"))); done
+  echo "$sum"
+}
+machine_ticks() { awk '/^cpu / {print $2 + $3 + $4 + $7 + $8}' /proc/stat; }
+
+# per_request TICKS REQUESTS: microseconds of CPU per request
+per_request() { awk -v t="$1" -v n="$2" -v hz="$(getconf CLK_TCK)" 'BEGIN { if (n > 0) printf "%.0f", t * 1e6 / hz / n; else print 0 }'; }
+
 # measure TARGET CONCURRENCY BASE_URL PATHS_FILE: appends one CSV row
 measure() {
   local target=$1 clients=$2 base=$3 paths=$4 threads=2 out
   [[ $clients -lt $threads ]] && threads=$clients
+  local server0 programs0 machine0
+  server0="$(ticks_of "$SERVER_PID")"; programs0="$(program_ticks)"; machine0="$(machine_ticks)"
   out="$(wrk -t"$threads" -c"$clients" -d"${SECONDS_PER_POINT}s" --timeout 10s --latency \
     -s "$ROOT/bench/rotate.lua" "$base" -- "$paths")"
+  local requests server_us programs_us machine_us
+  requests="$(awk '/requests in/ {print $1}' <<<"$out")"
+  server_us="$(per_request $(( $(ticks_of "$SERVER_PID") - server0 )) "$requests")"
+  # programs that ended during the point (CGI scripts) are missing here; the machine total has them
+  programs_us="$(per_request $(( $(program_ticks) - programs0 )) "$requests")"
+  machine_us="$(per_request $(( $(machine_ticks) - machine0 )) "$requests")"
   local rps p50 p99 errors
   rps="$(awk '/^Requests\/sec:/ {printf "%.0f", $2}' <<<"$out")"
   p50="$(to_ms "$(awk '$1 == "50%" {print $2}' <<<"$out")")"
   p99="$(to_ms "$(awk '$1 == "99%" {print $2}' <<<"$out")")"
   errors="$(awk '/Non-2xx/ {n += $NF} /Socket errors/ {gsub(/,/, ""); n += $4 + $6 + $8 + $10} END {print n + 0}' <<<"$out")"
-  printf '%s,%s,%s,%s,%s,%s\n' "$target" "$clients" "$rps" "$p50" "$p99" "$errors" >> "$CSV"
-  say "$(printf '%-22s c=%-3s %8s req/s  p50 %7s ms  p99 %7s ms  errors %s' "$target" "$clients" "$rps" "$p50" "$p99" "$errors")"
+  printf '%s,%s,%s,%s,%s,%s,%s,%s,%s\n' "$target" "$clients" "$rps" "$p50" "$p99" "$errors" \
+    "$server_us" "$programs_us" "$machine_us" >> "$CSV"
+  say "$(printf '%-22s c=%-3s %8s req/s  p50 %7s ms  p99 %7s ms  errors %s  cpu/req: server %s us, programs %s us, machine %s us' \
+    "$target" "$clients" "$rps" "$p50" "$p99" "$errors" "$server_us" "$programs_us" "$machine_us")"
 }
 
 warm_up() {
@@ -233,9 +255,13 @@ report() {
     echo "$(nproc) cores, wrk for ${SECONDS_PER_POINT} s per point after ${WARMUP_SECONDS} s of warm-up per target,"
     echo "load average before the run $LOAD_BEFORE, after it $load."
     echo
-    echo "| target | clients | req/s | p50 ms | p99 ms | errors |"
-    echo "|---|---:|---:|---:|---:|---:|"
-    tail -n +2 "$CSV" | awk -F, '{printf "| %s | %s | %s | %s | %s | %s |\n", $1, $2, $3, $4, $5, $6}'
+    echo "CPU per request, in microseconds: of the server JVM (HTTP, procgate, and the H2 database the"
+    echo "programs query), of the sample programs alive for the whole point (procgate's and nginx's workers;"
+    echo "not the CGI scripts, which come and go), and of the whole machine (wrk and nginx included)."
+    echo
+    echo "| target | clients | req/s | p50 ms | p99 ms | errors | server CPU µs | programs CPU µs | machine CPU µs |"
+    echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
+    tail -n +2 "$CSV" | awk -F, '{printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", $1, $2, $3, $4, $5, $6, $7, $8, $9}'
     echo
     echo "## Targets (ratios within this run, 16 clients)"
     echo
@@ -297,22 +323,38 @@ PG_PORT="$(free_port)"
 PROCGATE="http://127.0.0.1:$HTTP_PORT/procgate"
 mkdir -p "$OUT_DIR"
 CSV="$OUT_DIR/results.csv"
-echo "target,clients,req_per_s,p50_ms,p99_ms,errors" > "$CSV"
+echo "target,clients,req_per_s,p50_ms,p99_ms,errors,server_cpu_us,programs_cpu_us,machine_cpu_us" > "$CSV"
 
 start_procgate
 start_nginx
 LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
 say "load average now $LOAD_BEFORE (2 cores: numbers are only comparable within one quiet run)"
 
-API="$PROCGATE/api/records"
-run_target fastcgi-search "$PROCGATE" "$(paths_file fastcgi /procgate/api/records? '\&via=fastcgi' selective-queries.txt)"
-run_target nginx-search "http://127.0.0.1:$NGINX_PORT" "$(paths_file nginx /search? '' selective-queries.txt)"
-run_target direct-search "$PROCGATE" "$(paths_file direct /procgate/api/records? '\&via=direct' selective-queries.txt)"
+FASTCGI_PATHS="$(paths_file fastcgi /procgate/api/records? '\&via=fastcgi' selective-queries.txt)"
+NGINX_PATHS="$(paths_file nginx /search? '' selective-queries.txt)"
+DIRECT_PATHS="$(paths_file direct /procgate/api/records? '\&via=direct' selective-queries.txt)"
+echo "/procgate/fcgi/hello/" > "$WORK/fcgi-hello.paths"
+echo "/procgate/fcgi/hello-python/" > "$WORK/fcgi-hello-python.paths"
+echo "/procgate/api/hello" > "$WORK/jaxrs-hello.paths"
+
+# A freshly started server compiles for a minute or more; whichever target came first would pay for
+# it. Every server-side path runs twice first, so the JIT has settled before anything is measured.
+say "warming up the server (about $((2 * 5 * WARMUP_SECONDS)) s)"
+for _ in 1 2; do
+  warm_up "$PROCGATE" "$FASTCGI_PATHS"
+  warm_up "$PROCGATE" "$DIRECT_PATHS"
+  warm_up "$PROCGATE" "$WORK/fcgi-hello.paths"
+  warm_up "$PROCGATE" "$WORK/fcgi-hello-python.paths"
+  warm_up "$PROCGATE" "$WORK/jaxrs-hello.paths"
+done
+
+run_target fastcgi-search "$PROCGATE" "$FASTCGI_PATHS"
+run_target nginx-search "http://127.0.0.1:$NGINX_PORT" "$NGINX_PATHS"
+run_target direct-search "$PROCGATE" "$DIRECT_PATHS"
 run_target cgi-search "$PROCGATE" "$(paths_file cgi /procgate/api/records? '\&via=cgi' selective-queries.txt)"
 run_target fastcgi-substring "$PROCGATE" "$(paths_file substring /procgate/api/records? '\&via=fastcgi' substring-queries.txt)"
-echo "/procgate/fcgi/hello/" > "$WORK/fcgi-hello.paths"
-echo "/procgate/api/hello" > "$WORK/jaxrs-hello.paths"
 run_target fastcgi-hello "$PROCGATE" "$WORK/fcgi-hello.paths"
+run_target fastcgi-hello-python "$PROCGATE" "$WORK/fcgi-hello-python.paths"
 run_target jaxrs-hello "$PROCGATE" "$WORK/jaxrs-hello.paths"
 
 report

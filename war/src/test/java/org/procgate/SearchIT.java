@@ -165,10 +165,13 @@ class SearchIT {
     @Test
     void helloFromJaxRsAndFromAFastCgiWorkerAreTheSame() {
         HttpResponse<String> jaxrs = http.get("api/hello");
-        HttpResponse<String> fastcgi = http.get("fcgi/hello/");
+        HttpResponse<String> perl = http.get("fcgi/hello/");
+        HttpResponse<String> python = http.get("fcgi/hello-python/");
         assertThat(jaxrs.statusCode()).isEqualTo(200);
-        assertThat(fastcgi.statusCode()).isEqualTo(200);
-        assertThat(fastcgi.body()).isEqualTo(jaxrs.body()).isEqualTo("Hello, world\n");
+        assertThat(perl.statusCode()).isEqualTo(200);
+        assertThat(python.statusCode()).isEqualTo(200);
+        assertThat(perl.body()).isEqualTo(python.body()).isEqualTo(jaxrs.body()).isEqualTo("Hello, world\n");
+        assertThat(perl.headers().firstValue("Content-Type")).isEqualTo(jaxrs.headers().firstValue("Content-Type"));
     }
 
     @Test

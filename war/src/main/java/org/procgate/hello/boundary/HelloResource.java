@@ -10,8 +10,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * {@code GET /api/hello}: the server's own ceiling. The same answer as the FastCGI program
- * {@code samples/fcgi/hello_app.py} behind {@code /fcgi/hello}, so a benchmark of both shows
- * what the connector costs.
+ * {@code samples/fcgi/hello.pl} behind {@code /fcgi/hello} (and the Python
+ * {@code samples/fcgi/hello_app.py} behind {@code /fcgi/hello-python}), so a benchmark of both
+ * shows what the connector costs.
  */
 @Path("api/hello")
 @Tag(name = "hello", description = "Trivial answers for measuring overhead")
@@ -22,7 +23,7 @@ public class HelloResource {
     @GET
     @Produces(MediaType.TEXT_PLAIN + ";charset=utf-8")
     @Operation(summary = "Hello, from JAX-RS itself", description = "Compare with GET /fcgi/hello, the same text from a "
-            + "Python FastCGI worker.")
+            + "FastCGI worker.")
     public String hello() {
         return GREETING;
     }
