@@ -18,7 +18,7 @@ import org.procgate.admin.control.AdminIdentityStore;
  * HTTP Basic): some servers (Open Liberty) run the mechanism only for paths a security constraint
  * protects, and web.xml declares none (see {@link AdminSecurity} for why).
  */
-@WebFilter(filterName = "procgate-admin", urlPatterns = "/admin/*")
+@WebFilter(filterName = "procgate-admin", urlPatterns = "/admin/*", asyncSupported = true)
 public class AdminPathGuard extends HttpFilter {
 
     private static final long serialVersionUID = 1L;
