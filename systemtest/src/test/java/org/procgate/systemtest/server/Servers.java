@@ -28,7 +28,8 @@ public final class Servers {
         return create(id, layout, work, servers, withAdmin);
     }
 
-    private static ServerUnderTest create(String id, Layout layout, String work, Path servers, DatabaseOptions database) {
+    private static ServerUnderTest create(String id, Layout layout, String work, Path servers, DatabaseOptions database)
+            throws IOException {
         return switch (id) {
             case "payara-micro" -> new PayaraMicro(layout, work, database.options(new PortBlock(27000), layout.workFor(work)));
             case "payara-server" -> new GlassFishDomain(work, "Payara Server " + version("payara"),
