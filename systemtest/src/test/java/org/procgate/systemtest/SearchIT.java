@@ -53,11 +53,6 @@ class SearchIT {
 
     @Test
     void theSearchPageIsServed(Procgate procgate) {
-        // Known failure, open: on GlassFish 7 the context root answers 401 once the application
-        // declares its /admin/* constraint and Jakarta Security mechanism (the public /* constraint
-        // did not change it); every other public path passes there.
-        org.junit.jupiter.api.Assumptions.assumeFalse("glassfish".equals(System.getProperty("procgate.server")),
-                "GlassFish 7 asks for credentials at the context root: open issue");
         var response = procgate.get("");
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).contains("<form id=\"search\"").contains("api/records");

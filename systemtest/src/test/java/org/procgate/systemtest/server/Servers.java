@@ -8,6 +8,9 @@ import java.util.List;
 /** The servers the suite runs against, by the id a failsafe execution passes as {@code procgate.server}. */
 public final class Servers {
 
+    /** The operator's password on every server under test (procgate.admin.password); the user is "admin". */
+    public static final String ADMIN_PASSWORD = "systemtest-admin-secret";
+
     private Servers() {
     }
 
@@ -17,6 +20,16 @@ public final class Servers {
     public static ServerUnderTest create(String id, Layout layout, DatabaseOptions database) throws IOException {
         Path servers = layout.servers();
         String work = database.workName(id);
+        DatabaseOptions withAdmin = (ports, dir) -> {
+            List<String> options = new ArrayList<>(database.options(ports, dir));
+            options.add("-Dprocgate.admin.password=" + ADMIN_PASSWORD);
+            return options;
+        };
+        return create(id, layout, work, servers, withAdmin);
+    }
+
+    private static ServerUnderTest create(String id, Layout layout, String work, Path servers, DatabaseOptions database)
+            throws IOException {
         return switch (id) {
             case "payara-micro" -> new PayaraMicro(layout, work, database.options(new PortBlock(27000), layout.workFor(work)));
             case "payara-server" -> new GlassFishDomain(work, "Payara Server " + version("payara"),
