@@ -1,8 +1,10 @@
 package org.procgate.connector.jca;
 
 import java.io.Serializable;
-import java.util.Comparator;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 import javax.naming.Reference;
 
@@ -45,43 +47,60 @@ public class PoolAdministrationObject implements PoolAdministration, ResourceAda
 
     @Override
     public List<PoolStatus> pools() {
+        Map<String, ProgramPool> byName = new TreeMap<>();
         try {
-            return registry().pools().stream().map(ProgramPool::status)
-                    .sorted(Comparator.comparing(PoolStatus::name)).toList();
-        } catch (ProgramException e) {
+            for (PoolRegistry registry : registries()) {
+                registry.pools().forEach(pool -> byName.putIfAbsent(pool.settings().name(), pool));
+            }
+        } catch (ProgramException notAssociated) {
             return List.of();
         }
+        return byName.values().stream().map(ProgramPool::status).toList();
     }
 
     @Override
     public PoolStatus pool(String name) throws ProgramException {
-        return registry().pool(name).status();
+        return find(name).status();
     }
 
     @Override
     public void recycleWorker(String pool, long pid) throws ProgramException {
-        registry().pool(pool).recycle(pid);
+        find(pool).recycle(pid);
     }
 
     @Override
     public void restart(String pool) throws ProgramException {
-        registry().pool(pool).restart();
+        find(pool).restart();
     }
 
     @Override
     public void resize(String pool, int maxWorkers) throws ProgramException {
-        registry().pool(pool).resize(maxWorkers);
+        find(pool).resize(maxWorkers);
     }
 
-    private PoolRegistry registry() throws ProgramException {
+    private ProgramPool find(String name) throws ProgramException {
+        List<PoolRegistry> registries = registries();
+        for (PoolRegistry registry : registries.subList(1, registries.size())) {
+            if (registry.pools().stream().anyMatch(pool -> pool.settings().name().equals(name))) {
+                return registry.pool(name);
+            }
+        }
+        return registries.get(0).pool(name); // its own, which names the pool in its "not found"
+    }
+
+    /** Its own adapter's pools first, then those of the deployment's other started instances. */
+    private List<PoolRegistry> registries() throws ProgramException {
         if (resourceAdapter == null) {
             throw new ProgramException(Failure.UNAVAILABLE, "the pool administration is not associated with the procgate adapter");
         }
+        List<PoolRegistry> registries = new ArrayList<>();
         try {
-            return resourceAdapter.registry();
+            registries.add(resourceAdapter.registry());
         } catch (ResourceException e) {
             throw new ProgramException(Failure.UNAVAILABLE, e.getMessage(), e);
         }
+        ProcgateResourceAdapter.startedRegistries().stream().filter(r -> !registries.contains(r)).forEach(registries::add);
+        return registries;
     }
 
     @Override

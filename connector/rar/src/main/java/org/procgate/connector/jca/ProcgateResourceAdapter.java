@@ -1,5 +1,9 @@
 package org.procgate.connector.jca;
 
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 
 import javax.transaction.xa.XAResource;
@@ -31,22 +35,35 @@ public class ProcgateResourceAdapter implements ResourceAdapter {
 
     private static final Logger LOG = Logger.getLogger(ProcgateResourceAdapter.class.getName());
 
+    /**
+     * Every started instance of this deployment. Some servers (WildFly) associate an administered
+     * object with another instance of the adapter than the connection factories that open the pools.
+     */
+    private static final Set<ProcgateResourceAdapter> STARTED = ConcurrentHashMap.newKeySet();
+
     private volatile PoolRegistry registry;
 
     @Override
     public void start(BootstrapContext context) {
         registry = new PoolRegistry();
+        STARTED.add(this);
         LOG.info("procgate resource adapter started");
     }
 
     @Override
     public void stop() {
+        STARTED.remove(this);
         PoolRegistry current = registry;
         registry = null;
         if (current != null) {
             current.close();
         }
         LOG.info("procgate resource adapter stopped; every worker process has ended");
+    }
+
+    /** The pools of every started instance of the adapter in this deployment. */
+    static List<PoolRegistry> startedRegistries() {
+        return STARTED.stream().map(adapter -> adapter.registry).filter(Objects::nonNull).toList();
     }
 
     /** The pools; fails if the adapter is not running. */
