@@ -147,6 +147,15 @@ class SearchIT {
     }
 
     @Test
+    void aTooLongQueryAndTooManyCountriesAre400sSayingSo() {
+        assertThat(json(http.get("api/records?q=" + "a".repeat(201))).get("detail"))
+                .isEqualTo("q: must be at most 200 characters");
+        assertThat(json(http.get("api/records?q=" + "a".repeat(200) + "&via=direct")).get("total")).isNotNull();
+        assertThat(json(http.get("api/records?country=" + String.join("&country=", java.util.Collections.nCopies(31, "de"))))
+                .get("detail")).isEqualTo("country: must be given at most 30 times");
+    }
+
+    @Test
     void anInvalidIdIs400NamingIt() {
         HttpResponse<String> response = http.get("api/records/abc");
         assertThat(response.statusCode()).isEqualTo(400);
