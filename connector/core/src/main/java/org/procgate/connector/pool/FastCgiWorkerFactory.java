@@ -50,6 +50,9 @@ final class FastCgiWorkerFactory extends BasePooledObjectFactory<FastCgiWorker> 
     private final BackendRotation backends;
     private final AtomicInteger ids = new AtomicInteger();
     private final Set<FastCgiWorker> live = ConcurrentHashMap.newKeySet();
+    /** Guards {@link #stopping} against a worker that finishes starting while the pool stops. */
+    private final Object lifecycle = new Object();
+    private volatile boolean stopping;
 
     FastCgiWorkerFactory(PoolSettings settings, Path socketDirectory, SharedExecutors executors, CrashLoopGuard guard) {
         this.settings = settings;
@@ -65,6 +68,9 @@ final class FastCgiWorkerFactory extends BasePooledObjectFactory<FastCgiWorker> 
 
     @Override
     public FastCgiWorker create() throws ProgramException {
+        if (stopping) {
+            throw poolStopping();
+        }
         guard.checkStart();
         int id = ids.incrementAndGet();
         FastCgiWorker worker;
@@ -75,8 +81,19 @@ final class FastCgiWorkerFactory extends BasePooledObjectFactory<FastCgiWorker> 
             throw e;
         }
         guard.started();
-        live.add(worker);
-        return worker;
+        synchronized (lifecycle) {
+            if (!stopping) {
+                live.add(worker);
+                return worker;
+            }
+        }
+        // the pool stopped while this worker was starting: terminateAll has not seen it
+        worker.terminate(settings.shutdownGrace());
+        throw poolStopping();
+    }
+
+    private ProgramException poolStopping() {
+        return new ProgramException(Failure.UNAVAILABLE, "pool " + settings.name() + " is stopping");
     }
 
     private FastCgiWorker connectRemote(int id) throws ProgramException {
@@ -247,6 +264,9 @@ final class FastCgiWorkerFactory extends BasePooledObjectFactory<FastCgiWorker> 
 
     /** Ends every worker this factory made that is still running, busy ones included. */
     void terminateAll() {
+        synchronized (lifecycle) {
+            stopping = true;
+        }
         for (FastCgiWorker worker : live) {
             forget(worker);
             worker.terminate(settings.shutdownGrace());

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.procgate.connector.pool.WorkerFailureTest.async;
 import static org.procgate.connector.pool.WorkerFailureTest.busyPid;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -16,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 import org.procgate.connector.api.Failure;
 import org.procgate.connector.api.PoolStatus;
 import org.procgate.connector.api.ProgramException;
@@ -106,6 +109,27 @@ class PoolSizingTest {
             assertThat(request.get(10, TimeUnit.SECONDS).status()).isEqualTo(200);
         }
         return pids;
+    }
+
+    @Test
+    void aWorkerStillStartingWhenThePoolStopsIsEndedToo(@TempDir Path dir) throws Exception {
+        // the shell notes its pid (which the worker keeps: exec), then takes its time before the worker binds
+        List<String> command = new ArrayList<>(List.of("/bin/sh", "-c",
+                "echo $$ > \"$1/starting.tmp\"; mv \"$1/starting.tmp\" \"$1/starting.pid\"; sleep 0.8; "
+                        + "exec \"$2\" \"$3\" --bind \"$0\"", "{socket}",
+                dir.toString(), TestPrograms.PYTHON));
+        command.add(TestPrograms.testApp(false).get(1));
+        FastCgiPool pool = harness.open(PoolSettingsBuilder.fastcgi("slow-start", command)
+                .env("PYTHONPATH", TestPrograms.responderLibrary()).processManager(ProcessManager.STATIC)
+                .maxWorkers(1).build());
+        Path pidFile = dir.resolve("starting.pid");
+        PoolHarness.waitUntil(WAIT, () -> Files.exists(pidFile), () -> "the worker starting");
+        long pid = Long.parseLong(Files.readString(pidFile).trim());
+
+        pool.close();
+
+        PoolHarness.awaitGone(Set.of(pid));
+        assertThat(pool.liveWorkers()).isEmpty();
     }
 
     @Test
