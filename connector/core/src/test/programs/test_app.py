@@ -56,6 +56,15 @@ def app(environ, start_response):
         return hang_with_child(query["dir"])
     if path == "/spawn-daemon":
         return text(start_response, str(spawn_daemon()))
+    if path == "/download":
+        return download(start_response, int(query["n"]))
+    if path == "/upload-digest":
+        return upload_digest(environ, start_response)
+    if path == "/lines":
+        return lines(start_response, int(query["n"]), int(query["ms"]))
+    if path == "/status":
+        start_response(query["code"] + " Own", [("Content-Type", "text/plain")])
+        return [query.get("body", "").encode()]
     if path == "/flood":
         start_response("200 OK", [("Content-Type", "application/octet-stream")])
         return flood()
@@ -81,6 +90,44 @@ def slow_stream(start_response, ms):
     yield b"start\n"  # sent at once: the answer has begun when the worker stalls
     time.sleep(ms / 1000)
     yield b"end\n"
+
+
+def download(start_response, n):
+    """n pattern bytes, streamed a block at a time: the worker never holds them all."""
+    start_response("200 OK", [("Content-Type", "application/octet-stream"), ("Content-Length", str(n))])
+    block = pattern(CHUNK)
+
+    def blocks():
+        left = n
+        while left > 0:
+            yield block[:min(left, CHUNK)]
+            left -= CHUNK
+    return blocks()
+
+
+def upload_digest(environ, start_response):
+    """The body's length and SHA-256, read a block at a time."""
+    digest = hashlib.sha256()
+    total = 0
+    stream = environ["wsgi.input"]
+    while True:
+        block = stream.read(CHUNK)
+        if not block:
+            break
+        digest.update(block)
+        total += len(block)
+    return text(start_response, "%d %s" % (total, digest.hexdigest()))
+
+
+def lines(start_response, n, ms):
+    """n lines, one every ms milliseconds, each sent as it is written."""
+    start_response("200 OK", [("Content-Type", "text/plain")])
+
+    def each():
+        for i in range(n):
+            yield ("line %d\n" % i).encode()
+            time.sleep(ms / 1000)
+    return each()
 
 
 # A child that notes SIGTERM and keeps running, so only SIGKILL ends it.

@@ -108,11 +108,13 @@ class CgiIT {
     }
 
     @Test
-    void requestHeadersReachScriptsOnlyThroughTheAllowList() {
+    void requestHeadersReachScriptsAsApacheAndNginxPassThem() {
         HttpResponse<String> response = http().get("cgi/test-scripts/env.py/x%0Ay", "Proxy", "http://evil.example",
-                "X-Secret", "s3cret", "User-Agent", "() { :;}; echo pwned");
+                "X-Api-Key", "k3y", "Authorization", "Basic Zm9vOmJhcg==", "User-Agent", "() { :;}; echo pwned");
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.body()).doesNotContain("HTTP_PROXY").doesNotContain("s3cret")
+        assertThat(response.body()).doesNotContain("HTTP_PROXY").doesNotContain("evil.example")
+                .doesNotContain("HTTP_AUTHORIZATION").doesNotContain("Zm9vOmJhcg")
+                .contains("env:HTTP_X_API_KEY=k3y")
                 .contains("env:HTTP_USER_AGENT=() { :;}; echo pwned").contains("env:PATH_INFO=/x\\ny");
     }
 }

@@ -79,7 +79,7 @@ public class CgiOverheadBenchmark {
     private static PoolSettings settings(String name, CgiSettings cgi) {
         return new PoolSettings(name, PoolKind.CGI, List.of(), null, Map.of(), 4,
                 Duration.ofSeconds(5), Duration.ofSeconds(30), 1 << 20, 1 << 20, 8192, 8192,
-                PoolSettings.DEFAULT_HEADER_ALLOW_LIST, false, Duration.ofSeconds(1), Duration.ofSeconds(5),
+                PoolSettings.ALL_HEADERS, false, Duration.ofSeconds(1), Duration.ofSeconds(5),
                 FastCgiSettings.defaults(), cgi);
     }
 

@@ -18,6 +18,7 @@ import org.procgate.connector.fastcgi.ResponseDecoder;
 import org.procgate.connector.fastcgi.ResponseListener;
 import org.procgate.connector.fastcgi.Role;
 import org.procgate.connector.protocol.CgiResponseParser;
+import org.procgate.connector.protocol.ClientGoneException;
 import org.procgate.connector.protocol.ProtocolException;
 
 /** The FastCGI codec alone: encoding a typical request, decoding and parsing a 10 MB answer. */
@@ -65,7 +66,11 @@ public class CodecBenchmark {
 
         @Override
         public void onStdout(ByteBuffer content) throws ProtocolException {
-            parser.feed(content);
+            try {
+                parser.feed(content);
+            } catch (ClientGoneException impossible) {
+                throw new IllegalStateException("a collecting parser has no client to lose", impossible);
+            }
         }
 
         @Override

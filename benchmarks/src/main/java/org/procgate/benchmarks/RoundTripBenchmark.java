@@ -26,6 +26,7 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.procgate.connector.api.ProgramException;
 import org.procgate.connector.api.ProgramRequest;
 import org.procgate.connector.api.ProgramResponse;
+import org.procgate.connector.api.RequestBody;
 import org.procgate.connector.fastcgi.FastCgiClient;
 import org.procgate.connector.fastcgi.RequestEncoder;
 import org.procgate.connector.fastcgi.Role;
@@ -96,7 +97,7 @@ public class RoundTripBenchmark {
         FastCgiSettings fastcgi = new FastCgiSettings(LaunchMode.REMOTE, List.of(address), ProcessManager.STATIC, 1, 0, 1,
                 Duration.ofSeconds(10), 0, Duration.ZERO, Duration.ofSeconds(5), null, Set.of(), 1, Duration.ofSeconds(10), 1);
         return new PoolSettings("bench", PoolKind.FASTCGI, List.of("remote"), null, Map.of(), 1, Duration.ofSeconds(5),
-                Duration.ofSeconds(30), 1 << 20, 64 << 20, 64 * 1024, 16 * 1024, PoolSettings.DEFAULT_HEADER_ALLOW_LIST,
+                Duration.ofSeconds(30), 1 << 20, 64 << 20, 64 * 1024, 16 * 1024, PoolSettings.ALL_HEADERS,
                 false, Duration.ofSeconds(1), Duration.ofSeconds(5), fastcgi, new CgiSettings(null));
     }
 
@@ -119,8 +120,10 @@ public class RoundTripBenchmark {
     }
 
     @Benchmark
-    public ProgramResponse fastcgiClient() throws IOException {
-        return client.execute(params, TypicalRequest.BODY, new CgiResponseParser(64 * 1024, 1 << 20), stderr -> { });
+    public ProgramResponse fastcgiClient() throws Exception {
+        CgiResponseParser parser = new CgiResponseParser(64 * 1024, 1 << 20);
+        client.execute(params, RequestBody.of(TypicalRequest.BODY), 0, parser, stderr -> { });
+        return parser.finish();
     }
 
     @Benchmark

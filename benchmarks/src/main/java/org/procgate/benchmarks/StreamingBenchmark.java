@@ -20,6 +20,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.procgate.connector.api.ProgramResponse;
+import org.procgate.connector.api.RequestBody;
 import org.procgate.connector.fastcgi.FastCgiClient;
 import org.procgate.connector.protocol.CgiResponseParser;
 
@@ -57,7 +58,9 @@ public class StreamingBenchmark {
     }
 
     @Benchmark
-    public ProgramResponse stream10MbResponse() throws IOException {
-        return client.execute(params, new byte[0], new CgiResponseParser(64 * 1024, BODY_BYTES), stderr -> { });
+    public ProgramResponse stream10MbResponse() throws Exception {
+        CgiResponseParser parser = new CgiResponseParser(64 * 1024, BODY_BYTES);
+        client.execute(params, RequestBody.EMPTY, 0, parser, stderr -> { });
+        return parser.finish();
     }
 }

@@ -31,7 +31,8 @@ final class ListeningSockets {
             if (!Files.isReadable(table)) {
                 continue;
             }
-            for (String line : Files.readAllLines(table).subList(1, Files.readAllLines(table).size())) {
+            List<String> lines = Files.readAllLines(table); // read once: the table changes as sockets come and go
+            for (String line : lines.subList(1, lines.size())) {
                 // "  sl  local_address rem_address   st ...", local_address being HEXADDR:HEXPORT
                 String[] fields = line.trim().split("\\s+");
                 String[] local = fields[1].split(":");

@@ -15,7 +15,7 @@ import jakarta.json.bind.JsonbBuilder;
 public final class Procgate {
 
     private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
-    private static final Jsonb JSON = JsonbBuilder.create();
+    static final Jsonb JSON = JsonbBuilder.create();
 
     private final URI base;
 
@@ -29,6 +29,23 @@ public final class Procgate {
 
     public HttpResponse<String> get(String path, String... headers) {
         return call("GET", path, HttpRequest.BodyPublishers.noBody(), headers);
+    }
+
+    /** A request for a path below the base, with the suite's timeout. */
+    public HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(60));
+    }
+
+    /** Sends a request built with {@link #request}. */
+    public <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> body) {
+        try {
+            return CLIENT.send(request, body);
+        } catch (IOException e) {
+            throw new IllegalStateException(request.method() + " " + request.uri() + " failed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
     }
 
     /** The records search as parsed JSON; fails unless it answered 200. */
@@ -47,17 +64,10 @@ public final class Procgate {
     }
 
     private HttpResponse<String> call(String method, String path, HttpRequest.BodyPublisher body, String... headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).method(method, body).timeout(Duration.ofSeconds(60));
+        HttpRequest.Builder request = request(path).method(method, body);
         if (headers.length > 0) {
             request.headers(headers);
         }
-        try {
-            return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new IllegalStateException(method + " " + path + " failed: " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
+        return send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -86,25 +86,6 @@ final class WildFly implements ServerUnderTest {
             }
         }
         Files.createDirectories(base.resolve("deployments"));
-        trustApplicationIdentityStores(target.resolve("standalone-full.xml"));
-    }
-
-    /**
-     * procgate authenticates its operator with an identity store of its own (Jakarta Security).
-     * WildFly's default web security domain insists that such a caller also exists in its own
-     * realm (ELY01177 "Authorization failed", answered as 500) unless integrated JASPI is off:
-     * the one setting of the server procgate needs (docs/deployment/wildfly.md).
-     */
-    private static void trustApplicationIdentityStores(Path configuration) throws IOException {
-        String xml = Files.readString(configuration);
-        String undertowDomain = "<application-security-domain name=\"other\" security-domain=\"ApplicationDomain\"/>";
-        int at = xml.lastIndexOf(undertowDomain);
-        if (at < 0 || xml.indexOf("<subsystem xmlns=\"urn:jboss:domain:undertow:") > at) {
-            throw new IOException("no undertow application-security-domain 'other' in " + configuration);
-        }
-        xml = xml.substring(0, at) + undertowDomain.replace("/>", " integrated-jaspi=\"false\"/>")
-                + xml.substring(at + undertowDomain.length());
-        Files.writeString(configuration, xml);
     }
 
     @Override

@@ -57,6 +57,7 @@ public class PoolMetrics {
         gauge(pool, "restarts", "workers replaced", PoolStatus::restarts);
         gauge(pool, "failed_timeout", "requests that timed out", p -> p.failures().timeout());
         gauge(pool, "failed_worker_died", "requests whose worker died", p -> p.failures().workerDied());
+        gauge(pool, "failed_client_aborted", "requests whose client left before the answer ended", p -> p.failures().clientAborted());
         gauge(pool, "failed_protocol_error", "requests answered with an invalid response", p -> p.failures().protocolError());
         gauge(pool, "failed_overloaded", "requests refused for lack of a worker", p -> p.failures().overloaded());
         gauge(pool, "latency_mean_ms", "mean request duration", PoolStatus::meanLatencyMillis);

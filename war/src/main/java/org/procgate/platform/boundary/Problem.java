@@ -14,7 +14,7 @@ public record Problem(String type, String title, int status, String detail) {
 
     public static final String MEDIA_TYPE = "application/problem+json";
     /** Seconds a client should wait before retrying an overloaded or unavailable pool. */
-    static final String RETRY_AFTER_SECONDS = "1";
+    public static final String RETRY_AFTER_SECONDS = "1";
 
     public static Problem of(int status, String detail) {
         Response.StatusType type = Response.Status.fromStatusCode(status);

@@ -17,15 +17,20 @@ public class ProgramExceptionMapper implements ExceptionMapper<ProgramException>
 
     @Override
     public Response toResponse(ProgramException e) {
-        int status = e.failure().httpStatus();
-        Level level = status >= 500 ? Level.WARNING : Level.FINE;
-        LOG.log(level, e.failure() + ": " + e.getMessage(), status >= 500 ? e : null);
-        Response response = Problem.of(status, e.getMessage()).toResponse();
+        log(e);
+        Response response = Problem.of(e.failure().httpStatus(), e.getMessage()).toResponse();
         if (e.headers().isEmpty()) {
             return response;
         }
         Response.ResponseBuilder withHeaders = Response.fromResponse(response);
         e.headers().forEach(header -> withHeaders.header(header.name(), header.value()));
         return withHeaders.build();
+    }
+
+    /** Server-side failures with their cause; a client's own failures and departures briefly. */
+    static void log(ProgramException e) {
+        int status = e.failure().httpStatus();
+        boolean serverSide = status >= 500;
+        LOG.log(serverSide ? Level.WARNING : Level.FINE, e.failure() + ": " + e.getMessage(), serverSide ? e : null);
     }
 }

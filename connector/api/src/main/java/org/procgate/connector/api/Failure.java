@@ -19,7 +19,12 @@ public enum Failure {
     /** The pool cannot start workers (missing binary, crash loop) or is stopped. */
     UNAVAILABLE(503),
     /** The program did not finish within the request timeout; it was killed. */
-    TIMEOUT(504);
+    TIMEOUT(504),
+    /**
+     * The client left before the answer ended; the program was stopped (or let finish, if the
+     * pool says so). Nobody is left to answer; 499 is the status access logs use for it.
+     */
+    CLIENT_ABORTED(499);
 
     private final int httpStatus;
 

@@ -51,8 +51,12 @@ public record PoolStatus(String name, String kind, State state, String stateReas
         STOPPED
     }
 
-    /** Failed requests by cause. */
-    public record FailureCounts(long timeout, long workerDied, long protocolError, long overloaded, long other)
+    /**
+     * Failed requests by cause. A failure after the answer started (an aborted response) counts
+     * under its cause too; {@code clientAborted} counts clients that left before the answer ended.
+     */
+    public record FailureCounts(long timeout, long workerDied, long protocolError, long overloaded, long clientAborted,
+                                long other)
             implements Serializable {
     }
 }

@@ -19,13 +19,13 @@ import java.util.Optional;
  * @param requestUri   the raw request URI, for REQUEST_URI
  * @param protocol     e.g. {@code HTTP/1.1}
  * @param headers      request headers; the pool decides which become HTTP_* variables
- * @param body         the request body, empty if none
+ * @param body         the request body, read while the program runs ({@link RequestBody#EMPTY} if none)
  * @param client       remote address and port
  * @param server       server name, address and port the request came in on
  * @param secure       whether the request came in over TLS
  */
 public record ProgramRequest(String method, String scriptName, String pathInfo, String queryString,
-                             String requestUri, String protocol, List<Header> headers, byte[] body,
+                             String requestUri, String protocol, List<Header> headers, RequestBody body,
                              Endpoint client, Endpoint server, boolean secure) {
 
     public ProgramRequest {
@@ -36,7 +36,7 @@ public record ProgramRequest(String method, String scriptName, String pathInfo, 
         requestUri = requestUri == null ? scriptName + pathInfo + (queryString.isEmpty() ? "" : "?" + queryString) : requestUri;
         protocol = protocol == null ? "HTTP/1.1" : protocol;
         headers = List.copyOf(headers == null ? List.of() : headers);
-        body = body == null ? new byte[0] : body;
+        body = body == null ? RequestBody.EMPTY : body;
         client = client == null ? Endpoint.LOOPBACK : client;
         server = server == null ? Endpoint.LOOPBACK : server;
     }
@@ -64,7 +64,7 @@ public record ProgramRequest(String method, String scriptName, String pathInfo, 
         private String requestUri;
         private String protocol = "HTTP/1.1";
         private final List<Header> headers = new ArrayList<>();
-        private byte[] body = new byte[0];
+        private RequestBody body = RequestBody.EMPTY;
         private Endpoint client = Endpoint.LOOPBACK;
         private Endpoint server = Endpoint.LOOPBACK;
         private boolean secure;
@@ -79,7 +79,8 @@ public record ProgramRequest(String method, String scriptName, String pathInfo, 
         public Builder requestUri(String value) { this.requestUri = value; return this; }
         public Builder protocol(String value) { this.protocol = value; return this; }
         public Builder header(String name, String value) { headers.add(new Header(name, value)); return this; }
-        public Builder body(byte[] value) { this.body = value; return this; }
+        public Builder body(byte[] value) { this.body = RequestBody.of(value); return this; }
+        public Builder body(RequestBody value) { this.body = value; return this; }
         public Builder client(Endpoint value) { this.client = value; return this; }
         public Builder server(Endpoint value) { this.server = value; return this; }
         public Builder secure(boolean value) { this.secure = value; return this; }

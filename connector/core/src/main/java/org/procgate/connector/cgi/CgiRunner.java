@@ -8,30 +8,40 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Logger;
 
 import org.procgate.connector.api.Failure;
+import org.procgate.connector.api.Header;
 import org.procgate.connector.api.ProgramException;
 import org.procgate.connector.api.ProgramRequest;
-import org.procgate.connector.api.ProgramResponse;
+import org.procgate.connector.api.ResponseSink;
 import org.procgate.connector.api.WorkerStatus;
+import org.procgate.connector.body.BodyDestination;
+import org.procgate.connector.body.BodyFailure;
+import org.procgate.connector.body.BodyPump;
+import org.procgate.connector.body.InlineBody;
 import org.procgate.connector.process.ManagedProcess;
 import org.procgate.connector.process.ProcessException;
 import org.procgate.connector.process.ProcessLauncher;
 import org.procgate.connector.process.StreamDrainer;
 import org.procgate.connector.protocol.CgiResponseParser;
+import org.procgate.connector.protocol.ClientGoneException;
+import org.procgate.connector.protocol.ClientSink;
 import org.procgate.connector.protocol.ProtocolException;
 
 /**
  * Runs CGI requests, one process each: starts the script with the request's meta-variables as
- * its whole environment, writes the body to stdin while reading stdout and stderr concurrently
- * (so no pipe can deadlock), and kills the whole process tree if the time limit passes. Nothing
+ * its whole environment, streams the body to stdin while reading stdout and stderr concurrently
+ * (so no pipe can deadlock), passes stdout on to the caller's sink as the script writes it, and
+ * kills the whole process tree if the time limit passes or the client leaves. Nothing
  * of a request outlives it: what the script left running in its process group is killed too.
  * Every process in flight is known, so {@link #close()} can end them all.
  */
@@ -40,6 +50,13 @@ public final class CgiRunner implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(CgiRunner.class.getName());
     /** How long a failed request waits for the rest of the script's stderr, for its debug page. */
     private static final Duration STDERR_WAIT = Duration.ofMillis(500);
+    /** How long a finished script's request waits for the rest of a body the script did not read. */
+    private static final Duration BODY_DRAIN_WAIT = Duration.ofSeconds(5);
+    /** A body up to this is written on the calling thread: it fits an empty pipe. */
+    private static final int INLINE_BODY_BYTES = 64 * 1024;
+    private static final int READ_BUFFER_BYTES = 64 * 1024;
+    /** How long a paused script may take to exit before its output so far is flushed to the client. */
+    static final Duration PAUSE_BEFORE_FLUSH = Duration.ofMillis(10);
 
     private final ScriptLaunch launch;
     private final MetaVariables metaVariables;
@@ -69,7 +86,8 @@ public final class CgiRunner implements AutoCloseable {
     private record Running(ManagedProcess process, String requestUri, long startNanos) {
     }
 
-    public ProgramResponse run(ResolvedScript script, ProgramRequest request) throws ProgramException {
+    /** Runs the script; its answer goes to {@code sink} as it writes it. */
+    public void run(ResolvedScript script, ProgramRequest request, ClientSink sink) throws ProgramException {
         if (closed) {
             throw stopped(script);
         }
@@ -89,13 +107,13 @@ public final class CgiRunner implements AutoCloseable {
                 process.terminateTree(limits.killGrace());
                 throw stopped(script);
             }
-            return exchange(script, request, process);
+            exchange(script, request, process, sink);
         } finally {
             running.remove(entry);
         }
     }
 
-    private ProgramResponse exchange(ResolvedScript script, ProgramRequest request, ManagedProcess process)
+    private void exchange(ResolvedScript script, ProgramRequest request, ManagedProcess process, ClientSink sink)
             throws ProgramException {
         long deadlineNanos = System.nanoTime() + limits.timeout().toNanos();
         AtomicBoolean timedOut = new AtomicBoolean();
@@ -106,9 +124,13 @@ public final class CgiRunner implements AutoCloseable {
         StreamDrainer stderr = new StreamDrainer(process.process().getErrorStream(), limits.maxStderrBytes(), LOG,
                 "CGI " + script.scriptName());
         io.execute(stderr);
-        sendBody(process.process().getOutputStream(), request.body());
+        BodyPump pump = null;
         try {
-            ProgramResponse response = readResponse(process.process().getInputStream(), launch.isNph(script));
+            pump = sendBody(process, request);
+            CgiResponseParser parser = new CgiResponseParser(limits.maxHeaderBytes(), limits.maxResponseBytes(),
+                    request.method().equals("HEAD") ? new HeadersOnly(sink) : sink);
+            readResponse(process.process(), launch.isNph(script), parser);
+            checkBody(pump, request);
             boolean exited = awaitExit(process, deadlineNanos);
             if (!exited || timedOut.get()) {
                 throw timeout(script, process, stderr);
@@ -116,11 +138,20 @@ public final class CgiRunner implements AutoCloseable {
             if (closed) {
                 throw stopped(script);
             }
-            return request.method().equals("HEAD") ? new ProgramResponse(response.status(), response.headers(), new byte[0])
-                    : response;
+            if (sink.gone() != null) {
+                throw clientAborted(script, sink.gone());
+            }
+        } catch (BodyFailure e) {
+            process.terminateTree(limits.killGrace());
+            throw e.toProgramException("CGI " + script.scriptName());
+        } catch (ClientGoneException e) {
+            process.terminateTree(limits.killGrace());
+            throw clientAborted(script, e);
         } catch (ProtocolException e) {
+            checkBodyOrFail(pump, request, process, script);
             throw failed(Failure.PROTOCOL_ERROR, "gave an invalid response: " + e.getMessage(), e, script, process, timedOut, stderr);
         } catch (IOException e) {
+            checkBodyOrFail(pump, request, process, script);
             throw failed(Failure.WORKER_DIED, "failed: " + e.getMessage(), e, script, process, timedOut, stderr);
         } finally {
             deadline.cancel(false);
@@ -130,6 +161,33 @@ public final class CgiRunner implements AutoCloseable {
                 // background children the script left in its group; off the request path
                 offRequestPath(process::killGroup);
             }
+            if (pump != null) {
+                pump.discardRest();
+                pump.await(BODY_DRAIN_WAIT);
+                closeQuietly(process.process().getOutputStream());
+            }
+        }
+    }
+
+    private ProgramException clientAborted(ResolvedScript script, Exception cause) {
+        return new ProgramException(Failure.CLIENT_ABORTED, "CGI " + script.scriptName()
+                + ": the client went away before the answer ended; the script was stopped", cause);
+    }
+
+    /** The answer is complete; a body that failed meanwhile still fails the request. */
+    private static void checkBody(BodyPump pump, ProgramRequest request) throws BodyFailure {
+        if (pump != null && pump.failed()) {
+            throw BodyFailure.of(pump, 0, request.body().length());
+        }
+    }
+
+    /** A script stopped because its body failed: that is the failure to report, not its cut output. */
+    private void checkBodyOrFail(BodyPump pump, ProgramRequest request, ManagedProcess process, ResolvedScript script)
+            throws ProgramException {
+        if (pump != null && pump.failed()) {
+            process.terminateTree(limits.killGrace());
+            throw BodyFailure.of(pump, limits.maxRequestBodyBytes(), request.body().length())
+                    .toProgramException("CGI " + script.scriptName());
         }
     }
 
@@ -164,10 +222,18 @@ public final class CgiRunner implements AutoCloseable {
         return new ProgramException(Failure.UNAVAILABLE, "CGI " + script.scriptName() + ": the pool was stopped");
     }
 
-    private ProgramResponse readResponse(InputStream stdout, boolean nph) throws IOException, ProtocolException {
-        CgiResponseParser parser = new CgiResponseParser(limits.maxHeaderBytes(), limits.maxResponseBytes());
-        NphStatusLine statusLine = nph ? new NphStatusLine(parser, limits.maxHeaderBytes()) : null;
-        byte[] buffer = new byte[16 * 1024];
+    /**
+     * Passes stdout on as it comes, flushing whenever the script pauses (nothing more to read).
+     * At its first pause the script gets {@link #PAUSE_BEFORE_FLUSH} to end: a script that writes
+     * its whole answer and exits is never flushed mid-answer, so its answer goes out whole (with
+     * its length, or as a clean 502 if it is invalid); once something was flushed, every pause is.
+     */
+    private static void readResponse(Process script, boolean nph, CgiResponseParser parser)
+            throws IOException, ProtocolException, ClientGoneException {
+        NphStatusLine statusLine = nph ? new NphStatusLine(parser, parser.maxHeaderBytes()) : null;
+        byte[] buffer = new byte[READ_BUFFER_BYTES];
+        InputStream stdout = script.getInputStream();
+        boolean flushed = false;
         try (stdout) {
             int n;
             while ((n = stdout.read(buffer)) >= 0) {
@@ -176,12 +242,31 @@ public final class CgiRunner implements AutoCloseable {
                 } else {
                     parser.feed(buffer, 0, n);
                 }
+                if (parser.hasUnflushedBody() && stdout.available() == 0
+                        && (flushed || !endsWithin(script, PAUSE_BEFORE_FLUSH))) {
+                    parser.flush();
+                    flushed = true;
+                }
             }
         }
         if (statusLine != null) {
             statusLine.finish();
         }
-        return parser.finish();
+        parser.end();
+    }
+
+    private static boolean endsWithin(Process script, Duration wait) {
+        try {
+            script.onExit().get(wait.toNanos(), TimeUnit.NANOSECONDS);
+            return true;
+        } catch (TimeoutException e) {
+            return false;
+        } catch (ExecutionException e) {
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return true;
+        }
     }
 
     /** After stdout closed, the script gets the rest of its time to exit. */
@@ -194,17 +279,29 @@ public final class CgiRunner implements AutoCloseable {
         }
     }
 
-    private void sendBody(OutputStream stdin, byte[] body) {
-        if (body.length == 0) {
-            closeQuietly(stdin); // no thread needed to say "end of input"
-        } else {
-            io.execute(() -> writeBody(stdin, body));
+    /**
+     * A small body of known length is written at once; any other streams from a pump thread. The
+     * script's stdin is closed when the body ends: never when it failed, so no script takes a
+     * truncated body for a whole one.
+     */
+    private BodyPump sendBody(ManagedProcess process, ProgramRequest request) throws BodyFailure {
+        OutputStream stdin = process.process().getOutputStream();
+        InlineBody start = InlineBody.read(request.body(), INLINE_BODY_BYTES, limits.maxRequestBodyBytes());
+        if (start.complete()) {
+            writeAndClose(stdin, start.bytes(), start.length());
+            return null;
         }
+        BodyPump pump = new BodyPump(request.body(), start, limits.maxRequestBodyBytes(), new Stdin(stdin),
+                () -> process.terminateTree(limits.killGrace()));
+        io.execute(pump);
+        return pump;
     }
 
-    private static void writeBody(OutputStream stdin, byte[] body) {
+    private static void writeAndClose(OutputStream stdin, byte[] body, int length) {
         try (stdin) {
-            stdin.write(body);
+            if (length > 0) {
+                stdin.write(body, 0, length);
+            }
         } catch (IOException e) {
             // the script exited without reading all of its input; its answer still counts
         }
@@ -215,6 +312,37 @@ public final class CgiRunner implements AutoCloseable {
             stdin.close();
         } catch (IOException e) {
             // the script has already exited
+        }
+    }
+
+    /** A script's stdin as a body destination. */
+    private record Stdin(OutputStream stream) implements BodyDestination {
+        @Override
+        public void write(byte[] bytes, int offset, int length) throws IOException {
+            stream.write(bytes, offset, length);
+        }
+
+        @Override
+        public void end() throws IOException {
+            stream.close();
+        }
+    }
+
+    /** HEAD: the script runs as for GET; its headers pass, its body does not. */
+    private record HeadersOnly(ClientSink sink) implements ResponseSink {
+        @Override
+        public void head(int status, List<Header> headers) throws IOException {
+            sink.head(status, headers);
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) {
+            // dropped
+        }
+
+        @Override
+        public void flush() {
+            // nothing held
         }
     }
 

@@ -1,5 +1,6 @@
 package org.procgate.connector.cgi;
 
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -10,21 +11,32 @@ import org.procgate.connector.api.ProgramRequest;
 
 /**
  * Builds the RFC 3875 meta-variables of one request: the CGI environment, and the FastCGI
- * PARAMS. Request headers become {@code HTTP_*} only when allow-listed, only when their name
- * maps cleanly, and never on top of a variable the server sets.
+ * PARAMS. Request headers become {@code HTTP_*} as Apache's mod_cgi and nginx pass them: every
+ * header except {@code Proxy} (httpoxy), hop-by-hop headers and the ones the connection names,
+ * {@code Authorization} and {@code Proxy-Authorization} unless the pool passes authorization,
+ * {@code Content-Type} and {@code Content-Length} (they are CONTENT_TYPE and CONTENT_LENGTH), and
+ * names that do not map cleanly (anything but letters, digits and '-': {@code X_Api_Key} would
+ * pass for {@code X-Api-Key}). A pool may narrow this to an allow-list. Nothing from a request
+ * replaces a variable the server sets.
  */
 public final class MetaVariables {
 
     static final String SERVER_SOFTWARE = "procgate/0.1";
     private static final String DEFAULT_PATH = "/usr/local/bin:/usr/bin:/bin";
+    /** RFC 9110 section 7.6.1, plus the old Proxy-Connection; never passed to a program. */
+    private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-connection", "te",
+            "trailer", "transfer-encoding", "upgrade");
+    /** Set from the request itself, as CONTENT_TYPE and CONTENT_LENGTH. */
+    private static final Set<String> CONTENT_HEADERS = Set.of("content-type", "content-length");
 
     private final Set<String> headerAllowList;
     private final boolean passAuthorization;
     private final Map<String, String> operatorEnvironment;
 
     /**
-     * @param headerAllowList     lower-case header names that may become HTTP_* variables
-     * @param passAuthorization   whether Authorization may pass (HTTP_AUTHORIZATION)
+     * @param headerAllowList     lower-case header names that may become HTTP_* variables; empty:
+     *                            every header the rules above let through
+     * @param passAuthorization   whether Authorization and Proxy-Authorization may pass
      * @param operatorEnvironment fixed variables from the pool's configuration
      */
     public MetaVariables(Set<String> headerAllowList, boolean passAuthorization, Map<String, String> operatorEnvironment) {
@@ -32,7 +44,6 @@ public final class MetaVariables {
         this.passAuthorization = passAuthorization;
         this.operatorEnvironment = operatorEnvironment;
     }
-
     /**
      * The variables for a request.
      *
@@ -47,8 +58,9 @@ public final class MetaVariables {
         Map<String, String> vars = new LinkedHashMap<>(32);
         vars.put("PATH", DEFAULT_PATH);
         vars.putAll(operatorEnvironment);
+        Set<String> named = connectionOptions(request);
         for (Header header : request.headers()) {
-            addHeader(vars, header);
+            addHeader(vars, header, named);
         }
         // set last: nothing from the request or the configuration replaces these
         vars.put("GATEWAY_INTERFACE", "CGI/1.1");
@@ -77,26 +89,50 @@ public final class MetaVariables {
         if (request.secure()) {
             vars.put("HTTPS", "on");
         }
-        if (request.body().length > 0) {
-            vars.put("CONTENT_LENGTH", Integer.toString(request.body().length));
+        if (request.body().length() > 0) {
+            vars.put("CONTENT_LENGTH", Long.toString(request.body().length()));
         }
         request.header("Content-Type").ifPresent(type -> vars.put("CONTENT_TYPE", type));
         return vars;
     }
 
-    private void addHeader(Map<String, String> vars, Header header) {
+    private void addHeader(Map<String, String> vars, Header header, Set<String> connectionOptions) {
         String name = header.name().toLowerCase(Locale.ROOT);
-        boolean allowed = headerAllowList.contains(name) || (passAuthorization && name.equals("authorization"));
-        // "Proxy" would become HTTP_PROXY, which many HTTP libraries read as their proxy (httpoxy)
-        if (!allowed || name.equals("proxy") || !cleanName(name)) {
+        if (!passes(name, connectionOptions) || !cleanName(name) || header.value().indexOf('\0') >= 0) {
             return;
         }
         String key = "HTTP_" + name.toUpperCase(Locale.ROOT).replace('-', '_');
-        String value = header.value();
-        if (value.indexOf('\0') >= 0) {
-            return;
+        // repeated headers are one list (RFC 9110 section 5.3); cookies are joined as one Cookie header is
+        String separator = name.equals("cookie") ? "; " : ", ";
+        vars.merge(key, header.value(), (first, next) -> first + separator + next);
+    }
+
+    private boolean passes(String name, Set<String> connectionOptions) {
+        if (name.equals("authorization") || name.equals("proxy-authorization")) {
+            return passAuthorization;
         }
-        vars.merge(key, value, (first, next) -> first + ", " + next);
+        // "Proxy" would become HTTP_PROXY, which many HTTP libraries read as their proxy (httpoxy)
+        if (name.equals("proxy") || HOP_BY_HOP.contains(name) || CONTENT_HEADERS.contains(name)
+                || connectionOptions.contains(name)) {
+            return false;
+        }
+        return headerAllowList.isEmpty() || headerAllowList.contains(name);
+    }
+
+    /** Headers the request's Connection header names are hop-by-hop too (RFC 9110 section 7.6.1). */
+    private static Set<String> connectionOptions(ProgramRequest request) {
+        Set<String> named = null;
+        for (Header header : request.headers()) {
+            if (header.name().equalsIgnoreCase("connection")) {
+                for (String option : header.value().split(",")) {
+                    if (named == null) {
+                        named = new HashSet<>();
+                    }
+                    named.add(option.trim().toLowerCase(Locale.ROOT));
+                }
+            }
+        }
+        return named == null ? Set.of() : named;
     }
 
     /** Letters, digits and '-': a name with '_' would collide with its '-' twin after mapping. */

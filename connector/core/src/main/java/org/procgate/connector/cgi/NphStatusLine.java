@@ -6,6 +6,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.procgate.connector.protocol.CgiResponseParser;
+import org.procgate.connector.protocol.ClientGoneException;
 import org.procgate.connector.protocol.ProtocolException;
 
 /**
@@ -29,7 +30,7 @@ final class NphStatusLine {
         this.maxLineBytes = maxLineBytes;
     }
 
-    void feed(byte[] bytes, int offset, int length) throws ProtocolException {
+    void feed(byte[] bytes, int offset, int length) throws ProtocolException, ClientGoneException {
         if (seen) {
             parser.feed(bytes, offset, length);
             return;

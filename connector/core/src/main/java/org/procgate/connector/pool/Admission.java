@@ -14,9 +14,12 @@ final class Admission {
         if (closed) {
             throw new ProgramException(Failure.UNAVAILABLE, "pool " + settings.name() + " is stopped");
         }
-        if (request.body().length > settings.maxRequestBodyBytes()) {
-            throw new ProgramException(Failure.REQUEST_TOO_LARGE, "request body of " + request.body().length
-                    + " bytes is over the pool's limit of " + settings.maxRequestBodyBytes());
+        long declared = request.body().length();
+        long cap = settings.maxRequestBodyBytes();
+        if (cap > 0 && declared > cap) {
+            // refused before any program starts; a body of unknown length is cut at the cap as it streams
+            throw new ProgramException(Failure.REQUEST_TOO_LARGE, "request body of " + declared
+                    + " bytes is over the pool's limit of " + cap);
         }
     }
 }

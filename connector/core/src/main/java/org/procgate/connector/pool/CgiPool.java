@@ -12,6 +12,7 @@ import org.procgate.connector.api.PoolStatus;
 import org.procgate.connector.api.ProgramException;
 import org.procgate.connector.api.ProgramRequest;
 import org.procgate.connector.api.ProgramResponse;
+import org.procgate.connector.api.ResponseSink;
 import org.procgate.connector.cgi.CgiLimits;
 import org.procgate.connector.cgi.CgiRunner;
 import org.procgate.connector.cgi.DebugPage;
@@ -22,6 +23,7 @@ import org.procgate.connector.cgi.ScriptFailure;
 import org.procgate.connector.cgi.ScriptLaunch;
 import org.procgate.connector.cgi.ScriptResolver;
 import org.procgate.connector.cgi.SearchArguments;
+import org.procgate.connector.protocol.ClientSink;
 
 /**
  * CGI scripts from one directory as a managed resource: at most {@code maxWorkers} processes at
@@ -39,10 +41,12 @@ public final class CgiPool implements ProgramPool {
     private final ResizableSemaphore slots;
     private final PoolStatistics statistics;
     private final List<Header> allowHeader;
+    private final SharedExecutors executors;
     private volatile boolean closed;
 
     public CgiPool(PoolSettings settings, SharedExecutors executors) {
         this.settings = settings;
+        this.executors = executors;
         CgiSettings cgi = settings.cgi();
         try {
             this.resolver = new ScriptResolver(cgi.scriptRoot());
@@ -52,8 +56,8 @@ public final class CgiPool implements ProgramPool {
         }
         MetaVariables variables = new MetaVariables(settings.headerAllowList(), settings.passAuthorization(),
                 settings.environment());
-        CgiLimits limits = new CgiLimits(settings.requestTimeout(), settings.maxResponseBytes(), settings.maxHeaderBytes(),
-                settings.maxStderrBytes(), settings.shutdownGrace());
+        CgiLimits limits = new CgiLimits(settings.requestTimeout(), settings.maxResponseBytes(),
+                settings.maxRequestBodyBytes(), settings.maxHeaderBytes(), settings.maxStderrBytes(), settings.shutdownGrace());
         ScriptLaunch launch = new ScriptLaunch(settings.command(), settings.workingDirectory(),
                 new ResourceLimits(cgi.cpuSeconds(), cgi.addressSpaceBytes(), cgi.maxProcesses()),
                 cgi.searchArguments() ? SearchArguments.matching(cgi.searchArgumentPattern()) : SearchArguments.OFF,
@@ -70,32 +74,45 @@ public final class CgiPool implements ProgramPool {
     }
 
     @Override
-    public ProgramResponse execute(ProgramRequest request) throws ProgramException {
+    public void execute(ProgramRequest request, ResponseSink sink) throws ProgramException {
         long start = statistics.accept();
         Failure failure = null;
         try {
             checkMethod(request.method(), settings.cgi().allowedMethods());
             Admission.check(settings, closed, request);
             ResolvedScript script = resolver.resolve(request.scriptName(), request.pathInfo());
-            acquire();
-            statistics.startActive();
-            try {
-                return runner.run(script, request);
-            } finally {
-                statistics.endActive();
-                slots.release();
-            }
-        } catch (ScriptFailure e) {
-            failure = e.failure();
-            if (settings.cgi().debug()) {
-                return DebugPage.of(e);
-            }
-            throw e;
+            Delivery.deliver(settings, executors.io(), sink, client -> runScript(script, request, client));
         } catch (ProgramException e) {
             failure = e.failure();
             throw e;
         } finally {
             statistics.finished(start, failure, () -> "pool " + settings.name() + ": " + request.method() + " " + request.requestUri());
+        }
+    }
+
+    private void runScript(ResolvedScript script, ProgramRequest request, ClientSink client) throws ProgramException {
+        acquire();
+        statistics.startActive();
+        try {
+            runner.run(script, request, client);
+        } catch (ScriptFailure e) {
+            if (settings.cgi().debug() && !client.headSent()) {
+                send(DebugPage.of(e), client);
+                return;
+            }
+            throw e;
+        } finally {
+            statistics.endActive();
+            slots.release();
+        }
+    }
+
+    private static void send(ProgramResponse page, ResponseSink sink) throws ProgramException {
+        try {
+            sink.head(page.status(), page.headers());
+            sink.write(page.body(), 0, page.body().length);
+        } catch (IOException e) {
+            throw new ProgramException(Failure.CLIENT_ABORTED, "the client went away before the debug page", e);
         }
     }
 

@@ -17,7 +17,8 @@ import org.procgate.connector.api.Failure;
 import org.procgate.connector.api.PoolStatus;
 import org.procgate.connector.api.ProgramException;
 import org.procgate.connector.api.ProgramRequest;
-import org.procgate.connector.api.ProgramResponse;
+import org.procgate.connector.api.ResponseSink;
+import org.procgate.connector.body.BodyFailure;
 import org.procgate.connector.cgi.MetaVariables;
 import org.procgate.connector.cgi.PathDecoder;
 import org.procgate.connector.cgi.ResolvedScript;
@@ -25,6 +26,8 @@ import org.procgate.connector.cgi.ScriptResolver;
 import org.procgate.connector.fastcgi.FastCgiClient;
 import org.procgate.connector.fastcgi.RequestRefusedException;
 import org.procgate.connector.protocol.CgiResponseParser;
+import org.procgate.connector.protocol.ClientGoneException;
+import org.procgate.connector.protocol.ClientSink;
 import org.procgate.connector.protocol.ProtocolException;
 
 /**
@@ -40,6 +43,8 @@ public final class FastCgiPool implements ProgramPool {
     private static final Set<String> IDEMPOTENT = Set.of("GET", "HEAD", "OPTIONS", "TRACE", "PUT", "DELETE");
     /** How often idle workers are checked for idleness, lifetime and health (PHP-FPM does it every second). */
     private static final Duration MAINTENANCE_PERIOD = Duration.ofSeconds(1);
+    /** How long a worker may take to end a request after FCGI_ABORT_REQUEST before it is replaced. */
+    static final Duration ABORT_GRACE = Duration.ofSeconds(1);
 
     private final PoolSettings settings;
     private final SharedExecutors executors;
@@ -133,11 +138,11 @@ public final class FastCgiPool implements ProgramPool {
     }
 
     @Override
-    public ProgramResponse execute(ProgramRequest request) throws ProgramException {
+    public void execute(ProgramRequest request, ResponseSink sink) throws ProgramException {
         long start = statistics.accept();
         Failure failure = null;
         try {
-            return run(request);
+            Delivery.deliver(settings, executors.io(), sink, client -> run(request, client));
         } catch (ProgramException e) {
             failure = e.failure();
             throw e;
@@ -146,14 +151,15 @@ public final class FastCgiPool implements ProgramPool {
         }
     }
 
-    private ProgramResponse run(ProgramRequest request) throws ProgramException {
+    private void run(ProgramRequest request, ClientSink sink) throws ProgramException {
         Admission.check(settings, closed, request);
         Map<String, String> params = params(request);
         boolean mayRetry = IDEMPOTENT.contains(request.method());
         while (true) {
             FastCgiWorker worker = borrow();
             try {
-                return exchange(worker, params, request);
+                exchange(worker, params, request, sink);
+                return;
             } catch (RetryableFailure failure) {
                 if (!mayRetry) {
                     throw failure.reason;
@@ -176,7 +182,7 @@ public final class FastCgiPool implements ProgramPool {
         return params;
     }
 
-    private ProgramResponse exchange(FastCgiWorker worker, Map<String, String> params, ProgramRequest request)
+    private void exchange(FastCgiWorker worker, Map<String, String> params, ProgramRequest request, ClientSink sink)
             throws ProgramException, RetryableFailure {
         DeadlineSweeper.Deadline deadline = deadlines.start(settings.requestTimeout().toNanos(), worker::abort);
         FastCgiClient client = worker.client();
@@ -184,32 +190,61 @@ public final class FastCgiPool implements ProgramPool {
         boolean reusable = false;
         worker.requestStarted(request.requestUri());
         try {
-            CgiResponseParser parser = new CgiResponseParser(settings.maxHeaderBytes(), settings.maxResponseBytes());
-            ProgramResponse response = client.execute(params, request.body(), parser, stderr);
+            CgiResponseParser parser = new CgiResponseParser(settings.maxHeaderBytes(), settings.maxResponseBytes(), sink);
+            client.execute(params, request.body(), settings.maxRequestBodyBytes(), parser, stderr);
             reusable = true;
             factory.workerSucceeded(worker);
-            return response;
+            if (sink.gone() != null) {
+                throw clientAborted("the program finished", sink.gone());
+            }
         } catch (RequestRefusedException e) {
             reusable = true;
-            throw new RetryableFailure(new ProgramException(Failure.OVERLOADED, "pool " + settings.name() + ": " + worker
-                    + " refused the request (" + e.status() + ")", e));
+            ProgramException reason = new ProgramException(Failure.OVERLOADED, "pool " + settings.name() + ": " + worker
+                    + " refused the request (" + e.status() + ")", e);
+            if (client.bodyResendable()) {
+                throw new RetryableFailure(reason);
+            }
+            throw reason;
+        } catch (ClientGoneException e) {
+            deadline.cancel();
+            reusable = abort(worker, client);
+            throw clientAborted(reusable ? "the worker ended the request" : "the worker was replaced", e);
+        } catch (BodyFailure e) {
+            reusable = client.isReusable();
+            throw e.toProgramException(settings.name());
         } catch (ProtocolException e) {
             throw failure(deadline.expired(), Failure.PROTOCOL_ERROR, worker + " sent an invalid response: " + e.getMessage(), e);
         } catch (IOException e) {
             ProgramException reason = failure(deadline.expired(), Failure.WORKER_DIED, worker + " failed: " + e.getMessage(), e);
             if (!deadline.expired()) {
                 factory.workerFailed(worker, e.getMessage());
-                if (!client.answerStarted()) {
+                if (!client.answerStarted() && client.bodyResendable()) {
                     throw new RetryableFailure(reason);
                 }
             }
             throw reason;
         } finally {
             deadline.cancel();
+            client.settleBody();
             worker.requestEnded();
             stderr.logTo(LOG, "pool " + settings.name() + " " + worker);
             release(worker, reusable && !deadline.expired() && client.isReusable());
         }
+    }
+
+    /** FCGI_ABORT_REQUEST, then the rest of the answer dropped; past the grace the connection is cut. */
+    private boolean abort(FastCgiWorker worker, FastCgiClient client) {
+        DeadlineSweeper.Deadline grace = deadlines.start(ABORT_GRACE.toNanos(), worker::abort);
+        try {
+            return client.abortRequest() && !grace.expired();
+        } finally {
+            grace.cancel();
+        }
+    }
+
+    private ProgramException clientAborted(String outcome, Exception cause) {
+        return new ProgramException(Failure.CLIENT_ABORTED, "pool " + settings.name()
+                + ": the client went away before the answer ended; " + outcome, cause);
     }
 
     private ProgramException failure(boolean timedOut, Failure failure, String message, Exception cause) {

@@ -22,35 +22,45 @@ import java.util.Set;
  * @param borrowTimeout     how long a request waits for a free worker or CGI slot before "overloaded"
  * @param requestTimeout    the whole request, sending to receiving; the program is killed past it
  * @param maxRequestBodyBytes bodies over this are refused before the program sees them
- * @param maxResponseBytes  responses over this fail with 502
+ * @param maxResponseBytes  responses over this fail (0: no limit)
  * @param maxHeaderBytes    the program's header block may not be larger
  * @param maxStderrBytes    stderr kept for the log per request (FastCGI) or process (CGI)
- * @param headerAllowList   request headers passed as HTTP_* (lower case)
+ * @param headerAllowList   if not empty, the only request headers passed as HTTP_* (lower case);
+ *                          empty: every header but the ones {@code MetaVariables} never passes
  * @param passAuthorization whether the Authorization header reaches the program
  * @param shutdownGrace     time between SIGTERM and SIGKILL when a program is stopped
  * @param slowRequestThreshold requests slower than this are logged and counted as slow
  * @param fastcgi           what only FastCGI pools use
  * @param cgi               what only CGI pools use
+ * @param streaming         how answers are passed on, and what a client that leaves does
  */
 public record PoolSettings(String name, PoolKind kind, List<String> command, Path workingDirectory,
                            Map<String, String> environment, int maxWorkers, Duration borrowTimeout,
                            Duration requestTimeout, long maxRequestBodyBytes, long maxResponseBytes, int maxHeaderBytes,
                            int maxStderrBytes, Set<String> headerAllowList, boolean passAuthorization,
                            Duration shutdownGrace, Duration slowRequestThreshold, FastCgiSettings fastcgi,
-                           CgiSettings cgi) {
+                           CgiSettings cgi, StreamingSettings streaming) {
 
-    /** Headers a program usually needs; everything else stays with the server. */
-    public static final Set<String> DEFAULT_HEADER_ALLOW_LIST = Set.of(
-            "accept", "accept-charset", "accept-encoding", "accept-language", "cache-control", "cookie",
-            "host", "if-match", "if-modified-since", "if-none-match", "if-range", "if-unmodified-since",
-            "origin", "pragma", "range", "referer", "user-agent", "x-forwarded-for", "x-forwarded-host",
-            "x-forwarded-proto", "x-requested-with");
+    /** No allow-list: request headers pass as Apache and nginx pass them. */
+    public static final Set<String> ALL_HEADERS = Set.of();
+
+    /** Settings with the default streaming behaviour. */
+    public PoolSettings(String name, PoolKind kind, List<String> command, Path workingDirectory,
+                        Map<String, String> environment, int maxWorkers, Duration borrowTimeout,
+                        Duration requestTimeout, long maxRequestBodyBytes, long maxResponseBytes, int maxHeaderBytes,
+                        int maxStderrBytes, Set<String> headerAllowList, boolean passAuthorization,
+                        Duration shutdownGrace, Duration slowRequestThreshold, FastCgiSettings fastcgi, CgiSettings cgi) {
+        this(name, kind, command, workingDirectory, environment, maxWorkers, borrowTimeout, requestTimeout,
+                maxRequestBodyBytes, maxResponseBytes, maxHeaderBytes, maxStderrBytes, headerAllowList, passAuthorization,
+                shutdownGrace, slowRequestThreshold, fastcgi, cgi, StreamingSettings.DEFAULTS);
+    }
 
     public PoolSettings {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(fastcgi, "fastcgi");
         Objects.requireNonNull(cgi, "cgi");
+        Objects.requireNonNull(streaming, "streaming");
         command = List.copyOf(command);
         environment = Map.copyOf(environment);
         headerAllowList = Set.copyOf(headerAllowList);
@@ -66,10 +76,18 @@ public record PoolSettings(String name, PoolKind kind, List<String> command, Pat
         if (maxWorkers < 1) {
             throw new IllegalArgumentException("pool " + name + ": maxWorkers must be at least 1, got " + maxWorkers);
         }
+        if (maxRequestBodyBytes < 0 || maxResponseBytes < 0) {
+            throw new IllegalArgumentException("pool " + name + ": body limits must be 0 (no limit) or positive");
+        }
         for (Duration d : List.of(borrowTimeout, requestTimeout, shutdownGrace, slowRequestThreshold)) {
             if (d.isNegative() || d.isZero()) {
                 throw new IllegalArgumentException("pool " + name + ": every timeout must be positive (nothing waits forever)");
             }
         }
+    }
+
+    /** Whether the program runs to its end when the client leaves (nginx's fastcgi_ignore_client_abort). */
+    public boolean ignoreClientAbort() {
+        return streaming.ignoreClientAbort();
     }
 }

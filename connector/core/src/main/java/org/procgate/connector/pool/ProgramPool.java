@@ -1,8 +1,11 @@
 package org.procgate.connector.pool;
 
+import org.procgate.connector.api.PoolStatus;
 import org.procgate.connector.api.ProgramException;
 import org.procgate.connector.api.ProgramRequest;
 import org.procgate.connector.api.ProgramResponse;
+import org.procgate.connector.api.ResponseSink;
+import org.procgate.connector.protocol.BodyCollector;
 
 /** A named pool that runs requests on its program: FastCGI workers or CGI processes. */
 public interface ProgramPool extends AutoCloseable {
@@ -10,13 +13,20 @@ public interface ProgramPool extends AutoCloseable {
     PoolSettings settings();
 
     /**
-     * Runs the request. A CGI pool finds the script in the request's path info (see
-     * {@link ProgramRequest#pathInfo()}).
+     * Runs the request, passing the answer to {@code sink} as the program writes it. A CGI pool
+     * finds the script in the request's path info (see {@link ProgramRequest#pathInfo()}).
      */
-    ProgramResponse execute(ProgramRequest request) throws ProgramException;
+    void execute(ProgramRequest request, ResponseSink sink) throws ProgramException;
+
+    /** Runs the request and collects the whole answer (capped: see {@link BodyCollector}). */
+    default ProgramResponse execute(ProgramRequest request) throws ProgramException {
+        BodyCollector collector = new BodyCollector(settings().maxResponseBytes());
+        execute(request, collector);
+        return collector.response();
+    }
 
     /** A snapshot of the pool's state and counters; never waits for a worker. */
-    org.procgate.connector.api.PoolStatus status();
+    PoolStatus status();
 
     /** Ends the worker with this pid after its current request; NOT_FOUND if the pool has no such worker. */
     void recycle(long pid) throws ProgramException;

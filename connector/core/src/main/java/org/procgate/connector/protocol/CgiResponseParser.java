@@ -1,5 +1,6 @@
 package org.procgate.connector.protocol;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -8,6 +9,7 @@ import java.util.Objects;
 
 import org.procgate.connector.api.Header;
 import org.procgate.connector.api.ProgramResponse;
+import org.procgate.connector.api.ResponseSink;
 
 /**
  * The one parser of the CGI response format (RFC 3875 section 6), fed incrementally with a
@@ -17,6 +19,12 @@ import org.procgate.connector.api.ProgramResponse;
  * container might emit differently (folded lines, bare CR, control characters, names that are
  * not tokens) is an error, not something to repair. Header bytes are read as ISO-8859-1 so that
  * bytes above 0x7F pass through to the HTTP response unchanged.
+ *
+ * <p>Streaming: once the blank line after the headers arrives, the status and headers go to the
+ * {@link ResponseSink}, and every body byte after them is passed on as it is fed, never held. A
+ * body longer than the program's Content-Length is cut there; a shorter one fails at {@link #end}.
+ * A sink that throws (the client left) surfaces as {@link ClientGoneException}, distinct from the
+ * program's own faults.
  *
  * <p>One parser per response; not thread-safe.
  */
@@ -35,7 +43,11 @@ public final class CgiResponseParser {
     private static final boolean[] TOKEN_CHARACTERS = tokenCharacters();
 
     private final int maxHeaderBytes;
-    private final int maxBodyBytes;
+    /** 0: no limit. */
+    private final long maxBodyBytes;
+    private final ResponseSink sink;
+    /** Set when this parser collects the whole response itself (see {@link #finish}). */
+    private final BodyCollector collector;
 
     /** The start of a header line whose end has not arrived yet; bounded by maxHeaderBytes. */
     private final GrowableByteArray partialLine = new GrowableByteArray(128);
@@ -45,18 +57,44 @@ public final class CgiResponseParser {
     private int explicitStatus;
     private boolean hasLocation;
     private long contentLength = -1;
-    private ChunkedBody body;
+    private long bodyBytes;
+    /** Body bytes passed to the sink since its last flush. */
+    private boolean unflushed;
     private byte[] headerCopyChunk;
-    private ProgramResponse response;
+    private boolean ended;
     private boolean failed;
 
     /**
+     * A parser that collects the whole response, for {@link #finish}.
+     *
      * @param maxHeaderBytes cap on the header block: every header line with its line end, not
      *                       counting the blank line
      * @param maxBodyBytes   cap on the body; values above {@link GrowableByteArray#MAX_CAPACITY}
-     *                       are lowered to it, the largest array a JVM gives
+     *                       (and 0) are lowered to it, the largest array a JVM gives
      */
     public CgiResponseParser(int maxHeaderBytes, long maxBodyBytes) {
+        this(maxHeaderBytes, maxBodyBytes, new BodyCollector());
+    }
+
+    /**
+     * A parser that passes the response on to {@code sink} as it is fed.
+     *
+     * @param maxBodyBytes cap on the body (0: no limit); past it the response fails
+     */
+    public CgiResponseParser(int maxHeaderBytes, long maxBodyBytes, ResponseSink sink) {
+        this(maxHeaderBytes, maxBodyBytes, sink instanceof BodyCollector c ? c : null, sink);
+    }
+
+    private CgiResponseParser(int maxHeaderBytes, long maxBodyBytes, BodyCollector collector) {
+        this(maxHeaderBytes, maxBodyBytes, collector, collector);
+    }
+
+    /** The smaller of two caps, 0 meaning none. */
+    private static long smallerCap(long a, long b) {
+        return a <= 0 ? b : b <= 0 ? a : Math.min(a, b);
+    }
+
+    private CgiResponseParser(int maxHeaderBytes, long maxBodyBytes, BodyCollector collector, ResponseSink sink) {
         if (maxHeaderBytes <= 0) {
             throw new IllegalArgumentException("maxHeaderBytes must be positive: " + maxHeaderBytes);
         }
@@ -64,11 +102,14 @@ public final class CgiResponseParser {
             throw new IllegalArgumentException("maxBodyBytes must not be negative: " + maxBodyBytes);
         }
         this.maxHeaderBytes = maxHeaderBytes;
-        this.maxBodyBytes = (int) Math.min(maxBodyBytes, GrowableByteArray.MAX_CAPACITY);
+        // a collector keeps the body in memory: its cap applies too
+        this.maxBodyBytes = collector == null ? maxBodyBytes : smallerCap(maxBodyBytes, collector.cap());
+        this.collector = collector;
+        this.sink = Objects.requireNonNull(sink, "sink");
     }
 
     /** Consumes all remaining bytes of {@code data}. */
-    public void feed(ByteBuffer data) throws ProtocolException {
+    public void feed(ByteBuffer data) throws ProtocolException, ClientGoneException {
         checkUsable();
         boolean ok = false;
         try {
@@ -84,7 +125,7 @@ public final class CgiResponseParser {
         }
     }
 
-    public void feed(byte[] bytes, int offset, int length) throws ProtocolException {
+    public void feed(byte[] bytes, int offset, int length) throws ProtocolException, ClientGoneException {
         Objects.checkFromIndexSize(offset, length, bytes.length);
         checkUsable();
         boolean ok = false;
@@ -101,15 +142,37 @@ public final class CgiResponseParser {
         return headersComplete;
     }
 
+    /** The cap on the header block. */
+    public int maxHeaderBytes() {
+        return maxHeaderBytes;
+    }
+
+    /** Whether body bytes went to the sink since it was last flushed. */
+    public boolean hasUnflushedBody() {
+        return unflushed;
+    }
+
+    /** Flushes the sink if body bytes went to it since the last flush: the program paused. */
+    public void flush() throws ClientGoneException {
+        if (unflushed) {
+            unflushed = false;
+            try {
+                sink.flush();
+            } catch (IOException e) {
+                throw new ClientGoneException(e);
+            }
+        }
+    }
+
     /**
-     * Ends the response at the end of the program's output and returns it.
+     * Ends the response at the end of the program's output.
      *
      * @throws ProtocolException if the header block never ended or the body is shorter than
      *                           the program's Content-Length
      */
-    public ProgramResponse finish() throws ProtocolException {
-        if (response != null) {
-            return response;
+    public void end() throws ProtocolException {
+        if (ended) {
+            return;
         }
         if (failed) {
             throw new IllegalStateException("the response already failed to parse");
@@ -118,18 +181,28 @@ public final class CgiResponseParser {
             failed = true;
             throw new ProtocolException("no blank line after the headers");
         }
-        if (contentLength >= 0 && body.size() < contentLength) {
+        if (contentLength >= 0 && bodyBytes < contentLength) {
             failed = true;
             throw new ProtocolException("response shorter than its Content-Length: "
-                    + body.size() + " of " + contentLength + " bytes");
+                    + bodyBytes + " of " + contentLength + " bytes");
         }
-        int status = explicitStatus != 0 ? explicitStatus : hasLocation ? 302 : 200;
-        response = new ProgramResponse(status, headers, body.toByteArray());
-        return response;
+        ended = true;
+    }
+
+    /**
+     * Ends the response and returns it whole; only for a parser that collects (the two-argument
+     * constructor).
+     */
+    public ProgramResponse finish() throws ProtocolException {
+        if (collector == null) {
+            throw new IllegalStateException("this parser streams to its sink; call end()");
+        }
+        end();
+        return collector.response();
     }
 
     private void checkUsable() {
-        if (response != null) {
+        if (ended) {
             throw new IllegalStateException("feed after finish");
         }
         if (failed) {
@@ -137,22 +210,20 @@ public final class CgiResponseParser {
         }
     }
 
-    private void consume(byte[] bytes, int offset, int length) throws ProtocolException {
+    private void consume(byte[] bytes, int offset, int length) throws ProtocolException, ClientGoneException {
         int position = offset;
         int end = offset + length;
         if (!headersComplete) {
             position = consumeHeaders(bytes, position, end);
         }
         if (position < end) {
-            int accepted = acceptBody(end - position);
-            body.put(bytes, position, accepted);
+            passBody(bytes, position, acceptBody(end - position));
         }
     }
 
-    private void consumeWithoutArray(ByteBuffer data) throws ProtocolException {
-        // Lines are scanned in arrays, so header bytes are copied out; the body goes straight
-        // from the buffer into the body chunks.
-        while (!headersComplete && data.hasRemaining()) {
+    private void consumeWithoutArray(ByteBuffer data) throws ProtocolException, ClientGoneException {
+        // Lines are scanned in arrays, and the sink takes arrays: bytes are copied out in chunks
+        while (data.hasRemaining()) {
             if (headerCopyChunk == null) {
                 headerCopyChunk = new byte[HEADER_COPY_CHUNK];
             }
@@ -160,15 +231,23 @@ public final class CgiResponseParser {
             data.get(headerCopyChunk, 0, n);
             consume(headerCopyChunk, 0, n);
         }
-        if (data.hasRemaining()) {
-            int accepted = acceptBody(data.remaining());
-            body.put(data, accepted);
-            data.position(data.limit());
+    }
+
+    private void passBody(byte[] bytes, int offset, int length) throws ClientGoneException {
+        if (length == 0) {
+            return;
+        }
+        bodyBytes += length;
+        unflushed = true;
+        try {
+            sink.write(bytes, offset, length);
+        } catch (IOException e) {
+            throw new ClientGoneException(e);
         }
     }
 
     /** Returns the index after the last header byte consumed. */
-    private int consumeHeaders(byte[] bytes, int start, int end) throws ProtocolException {
+    private int consumeHeaders(byte[] bytes, int start, int end) throws ProtocolException, ClientGoneException {
         int lineStart = start;
         while (!headersComplete) {
             int lineFeed = indexOf(LF, bytes, lineStart, end);
@@ -217,7 +296,7 @@ public final class CgiResponseParser {
     }
 
     /** One line, {@code end} being the index of its line feed. */
-    private void line(byte[] bytes, int start, int end) throws ProtocolException {
+    private void line(byte[] bytes, int start, int end) throws ProtocolException, ClientGoneException {
         int lengthWithLineEnd = end - start + 1;
         int contentEnd = end > start && bytes[end - 1] == CR ? end - 1 : end;
         if (contentEnd == start) {
@@ -324,24 +403,32 @@ public final class CgiResponseParser {
         return new ProtocolException("invalid Content-Length \"" + value + "\"");
     }
 
-    private void blankLine() throws ProtocolException {
+    private void blankLine() throws ProtocolException, ClientGoneException {
         if (headerBytes == 0) {
             throw new ProtocolException("no headers before the blank line: a CGI response needs at least one header");
         }
         headersComplete = true;
-        if (contentLength > maxBodyBytes) {
+        if (maxBodyBytes > 0 && contentLength > maxBodyBytes) {
             throw bodyTooLarge();
         }
-        body = new ChunkedBody(contentLength, maxBodyBytes);
+        if (collector != null) {
+            collector.expect(contentLength);
+        }
+        int status = explicitStatus != 0 ? explicitStatus : hasLocation ? 302 : 200;
+        try {
+            sink.head(status, List.copyOf(headers));
+        } catch (IOException e) {
+            throw new ClientGoneException(e);
+        }
     }
 
-    /** How many of {@code offered} body bytes to keep. */
+    /** How many of {@code offered} body bytes to pass on. */
     private int acceptBody(int offered) throws ProtocolException {
         if (contentLength >= 0) {
             // the program said how long its body is; anything after that is not part of it
-            return (int) Math.min(offered, contentLength - body.size());
+            return (int) Math.min(offered, contentLength - bodyBytes);
         }
-        if ((long) body.size() + offered > maxBodyBytes) {
+        if (maxBodyBytes > 0 && bodyBytes + offered > maxBodyBytes) {
             throw bodyTooLarge();
         }
         return offered;

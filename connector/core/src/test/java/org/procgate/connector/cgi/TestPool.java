@@ -17,6 +17,7 @@ import org.procgate.connector.pool.CgiSettings;
 import org.procgate.connector.pool.FastCgiSettings;
 import org.procgate.connector.pool.PoolKind;
 import org.procgate.connector.pool.PoolSettings;
+import org.procgate.connector.pool.StreamingSettings;
 import org.procgate.connector.pool.SharedExecutors;
 
 /** A CGI pool over a copy of the test scripts, with settings a test can change. */
@@ -33,7 +34,7 @@ final class TestPool {
     long maxRequestBodyBytes = 4L * 1024 * 1024;
     long maxResponseBytes = 4L * 1024 * 1024;
     int maxHeaderBytes = 16 * 1024;
-    Set<String> headerAllowList = PoolSettings.DEFAULT_HEADER_ALLOW_LIST;
+    Set<String> headerAllowList = PoolSettings.ALL_HEADERS;
     boolean passAuthorization;
     Set<String> allowedMethods = CgiSettings.DEFAULT_METHODS;
     boolean searchArguments;
@@ -44,6 +45,7 @@ final class TestPool {
     long addressSpaceBytes;
     int maxProcesses;
     boolean ownSession = true;
+    StreamingSettings streaming = StreamingSettings.DEFAULTS;
 
     /** Copies the test scripts (with their modes) under {@code dir}/cgi-bin and returns that root. */
     static Path copyScripts(Path dir) {
@@ -69,7 +71,7 @@ final class TestPool {
         PoolSettings settings = new PoolSettings("test", PoolKind.CGI, command, null, environment, maxWorkers,
                 borrowTimeout, requestTimeout, maxRequestBodyBytes, maxResponseBytes, maxHeaderBytes, 8192,
                 headerAllowList, passAuthorization, Duration.ofMillis(300), Duration.ofSeconds(5),
-                FastCgiSettings.defaults(), cgi);
+                FastCgiSettings.defaults(), cgi, streaming);
         return new CgiPool(settings, executors);
     }
 }

@@ -39,6 +39,7 @@ public final class PoolSettingsBuilder {
     private int backendMaxFails = 1;
     private Duration backendFailTimeout = Duration.ofSeconds(10);
     private int backendMaxConnections = 1;
+    private StreamingSettings streaming = StreamingSettings.DEFAULTS;
 
     private PoolSettingsBuilder(String name, List<String> command) {
         this.name = name;
@@ -73,6 +74,7 @@ public final class PoolSettingsBuilder {
     public PoolSettingsBuilder documentRoot(Path value) { documentRoot = value; return this; }
     public PoolSettingsBuilder backendFailTimeout(Duration value) { backendFailTimeout = value; return this; }
     public PoolSettingsBuilder backendMaxConnections(int value) { backendMaxConnections = value; return this; }
+    public PoolSettingsBuilder streaming(StreamingSettings value) { streaming = value; return this; }
 
     /** DYNAMIC sizing: starts {@code start}, keeps between {@code minSpare} and {@code maxSpare} idle. */
     public PoolSettingsBuilder dynamic(int start, int minSpare, int maxSpare) {
@@ -89,7 +91,7 @@ public final class PoolSettingsBuilder {
                 backendMaxFails, backendFailTimeout, backendMaxConnections);
         return new PoolSettings(name, PoolKind.FASTCGI, command, workingDirectory, environment, maxWorkers, borrowTimeout,
                 requestTimeout, maxRequestBodyBytes, maxResponseBytes, 64 * 1024, maxStderrBytes,
-                PoolSettings.DEFAULT_HEADER_ALLOW_LIST, false, shutdownGrace, Duration.ofSeconds(30), fastcgi,
-                new CgiSettings(null));
+                PoolSettings.ALL_HEADERS, false, shutdownGrace, Duration.ofSeconds(30), fastcgi,
+                new CgiSettings(null), streaming);
     }
 }

@@ -167,7 +167,7 @@ class PoolSizingTest {
 
         PoolStatus status = pool.status();
         assertThat(status.acceptedRequests()).isEqualTo(5);
-        assertThat(status.failures()).isEqualTo(new PoolStatus.FailureCounts(1, 0, 1, 0, 0));
+        assertThat(status.failures()).isEqualTo(new PoolStatus.FailureCounts(1, 0, 1, 0, 0, 0));
         assertThat(status.restarts()).isEqualTo(2);
         assertThat(status.p99LatencyMillis()).isGreaterThan(0);
         assertThat(status.meanLatencyMillis()).isGreaterThan(0);

@@ -54,4 +54,18 @@ public final class Requests {
             throw new IllegalStateException(e);
         }
     }
+
+    /** SHA-256 of {@code size} bytes of the test programs' pattern (0..255 repeated), made a block at a time. */
+    public static String patternSha256(long size) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            byte[] block = patternBytes(64 * 1024);
+            for (long left = size; left > 0; left -= block.length) {
+                digest.update(block, 0, (int) Math.min(left, block.length));
+            }
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 }

@@ -423,17 +423,17 @@ class CgiResponseParserTest {
         }
     }
 
-    private static ProgramResponse parse(String output) throws ProtocolException {
+    private static ProgramResponse parse(String output) throws ProtocolException, ClientGoneException {
         return parse(output.getBytes(StandardCharsets.ISO_8859_1));
     }
 
-    private static ProgramResponse parse(byte[] output) throws ProtocolException {
+    private static ProgramResponse parse(byte[] output) throws ProtocolException, ClientGoneException {
         CgiResponseParser parser = new CgiResponseParser(HEADER_CAP, BODY_CAP);
         feed(parser, output);
         return parser.finish();
     }
 
-    private static void feed(CgiResponseParser parser, byte[] bytes) throws ProtocolException {
+    private static void feed(CgiResponseParser parser, byte[] bytes) throws ProtocolException, ClientGoneException {
         parser.feed(bytes, 0, bytes.length);
     }
 

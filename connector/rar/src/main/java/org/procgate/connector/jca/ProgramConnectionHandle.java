@@ -7,6 +7,8 @@ import org.procgate.connector.api.ProgramConnection;
 import org.procgate.connector.api.ProgramException;
 import org.procgate.connector.api.ProgramRequest;
 import org.procgate.connector.api.ProgramResponse;
+import org.procgate.connector.api.ResponseSink;
+import org.procgate.connector.pool.ProgramPool;
 
 /** The connection an application holds; refuses use once closed. */
 class ProgramConnectionHandle implements ProgramConnection {
@@ -19,13 +21,22 @@ class ProgramConnectionHandle implements ProgramConnection {
     }
 
     @Override
+    public void execute(ProgramRequest request, ResponseSink sink) throws ProgramException {
+        pool().execute(request, sink);
+    }
+
+    @Override
     public ProgramResponse execute(ProgramRequest request) throws ProgramException {
+        return pool().execute(request);
+    }
+
+    private ProgramPool pool() throws ProgramException {
         ProgramManagedConnection current = managed;
         if (closed || current == null) {
             throw new ProgramException(Failure.UNAVAILABLE, "this procgate connection is closed; get a new one from the factory");
         }
         try {
-            return current.pool().execute(request);
+            return current.pool();
         } catch (ResourceException e) {
             throw new ProgramException(Failure.UNAVAILABLE, e.getMessage(), e);
         }

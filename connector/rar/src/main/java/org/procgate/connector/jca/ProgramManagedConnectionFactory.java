@@ -33,6 +33,7 @@ import org.procgate.connector.pool.ProcessManager;
 import org.procgate.connector.pool.PoolKind;
 import org.procgate.connector.pool.PoolSettings;
 import org.procgate.connector.pool.ProgramPool;
+import org.procgate.connector.pool.StreamingSettings;
 import org.procgate.connector.process.CommandLine;
 
 /**
@@ -72,20 +73,32 @@ public class ProgramManagedConnectionFactory implements ManagedConnectionFactory
     private Integer requestTimeoutMillis = 30000;
     @ConfigProperty(defaultValue = "10485760", description = "Largest request body passed to a program, in bytes (413 above)")
     private Long maxRequestBodyBytes = 10L * 1024 * 1024;
-    @ConfigProperty(defaultValue = "67108864", description = "Largest response body accepted from a program, in bytes (502 above)")
-    private Long maxResponseBytes = 64L * 1024 * 1024;
+    @ConfigProperty(defaultValue = "0", description = "Largest response body passed on from a program, in bytes (0: no limit; "
+            + "above it the answer fails: 502 if nothing was sent yet, else the response is aborted)")
+    private Long maxResponseBytes = 0L;
     @ConfigProperty(defaultValue = "65536", description = "Largest header block accepted from a program, in bytes")
     private Integer maxHeaderBytes = 64 * 1024;
     @ConfigProperty(defaultValue = "16384", description = "stderr kept for the log per request or process, in bytes")
     private Integer maxStderrBytes = 16 * 1024;
-    @ConfigProperty(defaultValue = "", description = "Request headers passed as HTTP_*, comma-separated (empty: a built-in list of common headers)")
+    @ConfigProperty(defaultValue = "", description = "If set, the only request headers passed as HTTP_*, comma-separated "
+            + "(empty: every header but Proxy, hop-by-hop headers, Authorization and names with '_')")
     private String headerAllowList = "";
-    @ConfigProperty(defaultValue = "false", description = "Whether the Authorization header reaches the program")
+    @ConfigProperty(defaultValue = "false", description = "Whether the Authorization and Proxy-Authorization headers reach the program")
     private Boolean passAuthorization = false;
     @ConfigProperty(defaultValue = "2000", description = "Time between SIGTERM and SIGKILL when a program is stopped, in ms")
     private Integer shutdownGraceMillis = 2000;
     @ConfigProperty(defaultValue = "5000", description = "Requests slower than this are logged and counted as slow, in ms")
     private Integer slowRequestMillis = 5000;
+    @ConfigProperty(defaultValue = "true", description = "Whether an answer the client takes slower than the program writes it "
+            + "is held (memory, then a temporary file) so the program is released when it ends; false: pure pass-through")
+    private Boolean responseBuffering = true;
+    @ConfigProperty(defaultValue = "262144", description = "Memory held per buffered answer before it spills to a temporary file, in bytes")
+    private Integer responseBufferBytes = 256 * 1024;
+    @ConfigProperty(defaultValue = "1073741824", description = "The most one buffered answer spills to its temporary file, in bytes; "
+            + "past it the program waits for the client (0: never spill)")
+    private Long maxTempFileBytes = 1024L * 1024 * 1024;
+    @ConfigProperty(defaultValue = "false", description = "Whether a program runs to its end when the client leaves (default: it is stopped)")
+    private Boolean ignoreClientAbort = false;
 
     // FastCGI settings
     @ConfigProperty(defaultValue = "dynamic", description = "FastCGI: static (always maxWorkers), dynamic (start, min and max spare), "
@@ -203,13 +216,14 @@ public class ProgramManagedConnectionFactory implements ManagedConnectionFactory
                     Duration.ofMillis(borrowTimeoutMillis),
                     Duration.ofMillis(requestTimeoutMillis),
                     maxRequestBodyBytes, maxResponseBytes, maxHeaderBytes, maxStderrBytes,
-                    headerAllowList.isBlank() ? PoolSettings.DEFAULT_HEADER_ALLOW_LIST : Arrays.stream(headerAllowList.split(","))
+                    headerAllowList.isBlank() ? PoolSettings.ALL_HEADERS : Arrays.stream(headerAllowList.split(","))
                             .map(h -> h.trim().toLowerCase(Locale.ROOT)).filter(h -> !h.isEmpty()).collect(Collectors.toSet()),
                     passAuthorization,
                     Duration.ofMillis(shutdownGraceMillis),
                     Duration.ofMillis(slowRequestMillis),
                     fastCgiSettings(),
-                    cgiSettings());
+                    cgiSettings(),
+                    new StreamingSettings(responseBuffering, responseBufferBytes, maxTempFileBytes, ignoreClientAbort));
         } catch (IllegalArgumentException | NullPointerException e) {
             throw new jakarta.resource.spi.InvalidPropertyException("procgate pool " + poolName + ": " + e.getMessage(), e);
         }
@@ -296,6 +310,14 @@ public class ProgramManagedConnectionFactory implements ManagedConnectionFactory
     public void setShutdownGraceMillis(Integer value) { shutdownGraceMillis = value; }
     public Integer getSlowRequestMillis() { return slowRequestMillis; }
     public void setSlowRequestMillis(Integer value) { slowRequestMillis = value; }
+    public Boolean getResponseBuffering() { return responseBuffering; }
+    public void setResponseBuffering(Boolean value) { responseBuffering = value; }
+    public Integer getResponseBufferBytes() { return responseBufferBytes; }
+    public void setResponseBufferBytes(Integer value) { responseBufferBytes = value; }
+    public Long getMaxTempFileBytes() { return maxTempFileBytes; }
+    public void setMaxTempFileBytes(Long value) { maxTempFileBytes = value; }
+    public Boolean getIgnoreClientAbort() { return ignoreClientAbort; }
+    public void setIgnoreClientAbort(Boolean value) { ignoreClientAbort = value; }
     public String getAllowedMethods() { return allowedMethods; }
     public void setAllowedMethods(String value) { allowedMethods = value; }
     public Boolean getSearchArguments() { return searchArguments; }
@@ -349,6 +371,7 @@ public class ProgramManagedConnectionFactory implements ManagedConnectionFactory
         return Arrays.asList(poolName, kind, command, scriptRoot, workingDirectory, environment,
                 maxWorkers, borrowTimeoutMillis, requestTimeoutMillis, maxRequestBodyBytes, maxResponseBytes, maxHeaderBytes,
                 maxStderrBytes, headerAllowList, passAuthorization, shutdownGraceMillis, slowRequestMillis,
+                responseBuffering, responseBufferBytes, maxTempFileBytes, ignoreClientAbort,
                 // FastCGI settings
                 launch, processManager, startWorkers, minSpareWorkers, maxSpareWorkers, idleTimeoutMillis,
                 maxRequestsPerWorker, maxLifetimeMillis, startTimeoutMillis, documentRoot, passEnvironment, addresses,

@@ -1,0 +1,52 @@
+package org.procgate.connector.pool;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.concurrent.Executor;
+
+import org.procgate.connector.api.Failure;
+import org.procgate.connector.api.ProgramException;
+import org.procgate.connector.api.ResponseSink;
+import org.procgate.connector.protocol.ClientSink;
+import org.procgate.connector.spool.SpoolingSink;
+
+/**
+ * How an answer reaches the caller's sink, the same for both kinds of pool: through a spool when
+ * the pool buffers responses (the program is released before a slow client has it all), else
+ * passed straight through; a client that leaves is noticed either way.
+ */
+final class Delivery {
+
+    private static final Path TEMPORARY_FILES = Path.of(System.getProperty("java.io.tmpdir"));
+
+    /** One exchange with a program, writing to the sink it is given. */
+    interface Exchange {
+        void run(ClientSink sink) throws ProgramException;
+    }
+
+    private Delivery() {
+    }
+
+    static void deliver(PoolSettings settings, Executor drainers, ResponseSink sink, Exchange exchange)
+            throws ProgramException {
+        StreamingSettings streaming = settings.streaming();
+        if (!streaming.responseBuffering()) {
+            exchange.run(new ClientSink(sink, streaming.ignoreClientAbort()));
+            return;
+        }
+        SpoolingSink spool = new SpoolingSink(sink, streaming.responseBufferBytes(), streaming.maxTempFileBytes(),
+                TEMPORARY_FILES, drainers, settings.requestTimeout());
+        try {
+            exchange.run(new ClientSink(spool, streaming.ignoreClientAbort()));
+        } catch (ProgramException | RuntimeException e) {
+            spool.abandon();
+            throw e;
+        }
+        try {
+            spool.finish();
+        } catch (IOException e) {
+            throw new ProgramException(Failure.CLIENT_ABORTED, "pool " + settings.name()
+                    + ": the client went away before it had the whole answer (the program had finished)", e);
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package org.procgate.gateway.boundary;
+
+import java.io.IOException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import jakarta.inject.Inject;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.annotation.WebServlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.procgate.connector.api.Failure;
+import org.procgate.connector.api.ProgramException;
+import org.procgate.gateway.control.ProgramCall;
+import org.procgate.platform.boundary.ProblemWriter;
+
+/**
+ * The gateways to the pools, on the request thread:
+ * <ul>
+ * <li>{@code /cgi-bin/{script}[/path-info][?query]}: a script from the {@code cgi-bin} pool's
+ * directory, like Apache's ScriptAlias;</li>
+ * <li>{@code /cgi/{pool}/{script}...}: the same for any other CGI pool;</li>
+ * <li>{@code /fcgi/{pool}[/path][?query]}: FastCGI pool {@code pool}.</li>
+ * </ul>
+ * The request body streams to the program while it runs, and the program's answer streams back
+ * as it writes it. The raw path after the mount goes to the pool as it came; the connector
+ * decodes it once and, for CGI, finds and confines the script in it.
+ *
+ * <p>A failure before the program answered is a problem+json; after it started answering, the
+ * response is aborted (the connection closes without the final chunk), so no client takes a
+ * truncated body for a whole one.
+ */
+@WebServlet(name = "procgate-gateway", urlPatterns = {"/cgi-bin/*", "/cgi/*", "/fcgi/*"})
+public class GatewayServlet extends HttpServlet {
+
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = Logger.getLogger(GatewayServlet.class.getName());
+    static final String CGI_BIN_POOL = System.getProperty("procgate.gateway.cgiBinPool", "cgi-bin");
+
+    @Inject
+    transient ProgramCall call;
+
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response) throws ServletException, IOException {
+        String context = request.getContextPath();
+        GatewayRoute route = GatewayRoute.of(request.getRequestURI().substring(context.length()), CGI_BIN_POOL);
+        ServletSink sink = new ServletSink(response, request.getMethod().equals("HEAD"));
+        try {
+            if (route == null) {
+                throw new ProgramException(Failure.NOT_FOUND, "no pool at " + request.getRequestURI()
+                        + "; the path must name it plainly: /cgi-bin/..., /cgi/<pool>/... or /fcgi/<pool>/...");
+            }
+            call.stream(route.pool(), HttpExchanges.describe(request, context + route.mount(), route.rawPathInfo()), sink);
+            sink.complete();
+        } catch (ProgramException e) {
+            if (!sink.started()) {
+                if (e.failure() != Failure.CLIENT_ABORTED) {
+                    ProblemWriter.write(response, e);
+                }
+                return;
+            }
+            abort(request, response, e);
+        }
+    }
+
+    /**
+     * The answer started and cannot end cleanly: the connection is closed under it (see
+     * {@link ResponseAbort}), or else the request fails so that the server drops it.
+     */
+    private static void abort(HttpServletRequest request, HttpServletResponse response, ProgramException e)
+            throws IOException {
+        if (e.failure() != Failure.CLIENT_ABORTED) {
+            LOG.log(Level.WARNING, "answer aborted after it started: " + request.getMethod() + " "
+                    + request.getRequestURI() + ": " + e.getMessage(), e);
+        }
+        if (!ResponseAbort.closeConnection(response)) {
+            throw new IOException("answer aborted after it started: " + e.getMessage(), e);
+        }
+    }
+}

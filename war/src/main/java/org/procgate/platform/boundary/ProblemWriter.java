@@ -1,0 +1,37 @@
+package org.procgate.platform.boundary;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.procgate.connector.api.Header;
+import org.procgate.connector.api.ProgramException;
+
+/** The problem+json of a failed program call, for servlets (JAX-RS resources use {@link ProgramExceptionMapper}). */
+public final class ProblemWriter {
+
+    private static final Jsonb JSON = JsonbBuilder.create();
+
+    private ProblemWriter() {
+    }
+
+    public static void write(HttpServletResponse response, ProgramException e) throws IOException {
+        ProgramExceptionMapper.log(e);
+        Problem problem = Problem.of(e.failure().httpStatus(), e.getMessage());
+        response.reset();
+        response.setStatus(problem.status());
+        response.setContentType(Problem.MEDIA_TYPE);
+        if (problem.status() == 503) {
+            response.setHeader("Retry-After", Problem.RETRY_AFTER_SECONDS);
+        }
+        for (Header header : e.headers()) {
+            response.addHeader(header.name(), header.value());
+        }
+        byte[] body = JSON.toJson(problem).getBytes(StandardCharsets.UTF_8);
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
+    }
+}

@@ -1,0 +1,203 @@
+package org.procgate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Streaming through the deployed gateway with real clients (curl, git, the JDK's HttpClient), on
+ * a Payara Micro whose heap is 512 MB: a gigabyte passes through it, git clones and pushes a
+ * repository over 100 MB through git-http-backend, a client that leaves stops its script, and a
+ * failure after the answer started aborts the response instead of ending it.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class StreamingGatewayIT {
+
+    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final Path GIT_ROOT = Path.of(System.getProperty("procgate.home"), "war/target/it/git");
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return ProcgateWar.archive();
+    }
+
+    @ArquillianResource
+    URL url;
+
+    private URI uri(String path) {
+        return URI.create(new Http(url).base() + path);
+    }
+
+    @Test
+    void aGigabyteAnswerPassesThroughAServerWithHalfAGigabyteOfHeap() throws Exception {
+        long size = 1L << 30;
+        HttpResponse<InputStream> response = CLIENT.send(HttpRequest.newBuilder(uri("cgi/test-scripts/download.sh?" + size))
+                .timeout(Duration.ofMinutes(3)).build(), HttpResponse.BodyHandlers.ofInputStream());
+        assertThat(response.statusCode()).isEqualTo(200);
+        MessageDigest digest = MessageDigest.getInstance("SHA-256");
+        long received = 0;
+        try (InputStream body = response.body()) {
+            byte[] buffer = new byte[1 << 16];
+            int n;
+            while ((n = body.read(buffer)) >= 0) {
+                digest.update(buffer, 0, n);
+                received += n;
+            }
+        }
+        assertThat(received).isEqualTo(size);
+        assertThat(HexFormat.of().formatHex(digest.digest())).isEqualTo(zerosSha256(size));
+    }
+
+    @Test
+    void aClientThatLeavesStopsItsScriptWithinASecond() throws Exception {
+        Process curl = new ProcessBuilder("curl", "-sN", "--max-time", "1", "-o", "/dev/null", uri("cgi/test-scripts/lines.sh?1000").toString())
+                .start();
+        assertThat(curl.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        long left = System.nanoTime();
+        while (!scripts("lines.sh").isEmpty() && System.nanoTime() - left < TimeUnit.SECONDS.toNanos(5)) {
+            Thread.sleep(50);
+        }
+        assertThat(scripts("lines.sh")).isEmpty();
+        assertThat(Duration.ofNanos(System.nanoTime() - left)).isLessThan(Duration.ofMillis(1500));
+    }
+
+    @Test
+    void aFailureAfterTheAnswerStartedAbortsTheResponse() throws Exception {
+        // the pool's request timeout (1.5 s) ends the script after its first lines went out
+        Process curl = new ProcessBuilder("curl", "-sS", "-o", "/dev/null", "-w", "%{http_code}",
+                uri("cgi/test-cgi/slow-lines.sh").toString()).redirectErrorStream(true).start();
+        assertThat(curl.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        String output = new String(curl.getInputStream().readAllBytes());
+        assertThat(curl.exitValue()).as("curl: " + output).isNotZero(); // 18: transfer closed with outstanding read data
+        assertThat(output).endsWith("200");
+        assertThatThrownBy(() -> CLIENT.send(HttpRequest.newBuilder(uri("cgi/test-cgi/slow-lines.sh"))
+                .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString()))
+                .isInstanceOf(IOException.class);
+    }
+
+    @Test
+    void gitPushesAndClonesARepositoryOverAHundredMegabytes() throws Exception {
+        Path work = Files.createTempDirectory("procgate-git-");
+        try {
+            Path bare = GIT_ROOT.resolve("big.git");
+            deleteTree(bare);
+            Files.createDirectories(GIT_ROOT);
+            git(GIT_ROOT, "init", "-q", "--bare", "-b", "main", "big.git");
+            git(bare, "config", "http.receivepack", "true");
+
+            Path source = work.resolve("source");
+            git(work, "init", "-q", "-b", "main", "source");
+            for (int i = 0; i < 4; i++) {
+                run(source, "sh", "-c", "head -c 28000000 /dev/urandom > blob" + i);
+            }
+            git(source, "add", ".");
+            git(source, "-c", "user.name=procgate", "-c", "user.email=test@procgate.invalid", "commit", "-q", "-m", "110 MB");
+            String remote = uri("cgi/test-git/git-http-backend.sh/big.git").toString();
+            git(source, "push", "-q", remote, "main");
+
+            git(work, "clone", "-q", remote, "copy");
+            assertThat(git(work.resolve("copy"), "rev-parse", "HEAD")).isEqualTo(git(source, "rev-parse", "HEAD"));
+            assertThat(run(work, "sh", "-c", "cd source && sha256sum blob*"))
+                    .isEqualTo(run(work, "sh", "-c", "cd copy && sha256sum blob*"));
+        } finally {
+            deleteTree(work);
+            deleteTree(GIT_ROOT.resolve("big.git"));
+        }
+    }
+
+    @Test
+    void gitSpeaksProtocolVersion2ThroughTheGateway() throws Exception {
+        Path work = Files.createTempDirectory("procgate-git-");
+        try {
+            Files.createDirectories(GIT_ROOT);
+            deleteTree(GIT_ROOT.resolve("small.git"));
+            git(GIT_ROOT, "init", "-q", "--bare", "small.git");
+            ProcessBuilder traced = new ProcessBuilder("git", "-c", "protocol.version=2", "ls-remote",
+                    uri("cgi/test-git/git-http-backend.sh/small.git").toString()).directory(work.toFile())
+                    .redirectErrorStream(true);
+            traced.environment().put("GIT_TRACE_PACKET", "1");
+            Process process = traced.start();
+            String trace = new String(process.getInputStream().readAllBytes());
+            assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(process.exitValue()).as(trace).isZero();
+            assertThat(trace).contains("version 2");
+        } finally {
+            deleteTree(work);
+            deleteTree(GIT_ROOT.resolve("small.git"));
+        }
+    }
+
+    /** Scripts of that name running now, found by their command lines. */
+    private static List<Long> scripts(String name) {
+        return ProcessHandle.allProcesses()
+                .filter(p -> p.info().commandLine().map(line -> line.contains(name)).orElse(false))
+                .map(ProcessHandle::pid).toList();
+    }
+
+    private static String git(Path directory, String... arguments) throws Exception {
+        List<String> command = new ArrayList<>(List.of("git", "-c", "core.compression=0", "-c", "pack.compression=0"));
+        command.addAll(List.of(arguments));
+        return run(directory, command.toArray(String[]::new));
+    }
+
+    private static String run(Path directory, String... command) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true);
+        Map<String, String> environment = builder.environment();
+        environment.put("GIT_TERMINAL_PROMPT", "0");
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes()).trim();
+        if (!process.waitFor(180, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError(String.join(" ", command) + " did not finish");
+        }
+        assertThat(process.exitValue()).as(String.join(" ", command) + ": " + output).isZero();
+        return output;
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+
+    private static String zerosSha256(long size) throws Exception {
+        MessageDigest digest = MessageDigest.getInstance("SHA-256");
+        byte[] block = new byte[1 << 20];
+        for (long left = size; left > 0; left -= block.length) {
+            digest.update(block, 0, (int) Math.min(left, block.length));
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+}
