@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
 /**
  * {@code ./procgate run} on the build under test ({@code --no-build}), on free ports, with its own run
  * directory and a copy of the pool definitions: a pool edited and a pool removed between two runs
- * are seen as they are now written, and "ready" is printed only once the application answers.
+ * are seen as they are now written, and "ready" is printed only once the application answers. A server
+ * connection pool smaller than the procgate pool is warned about.
  */
 class RunCommandIT {
 
@@ -29,6 +30,7 @@ class RunCommandIT {
     private static final Path HOME = Path.of(System.getProperty("procgate.home"));
     private static final Pattern ENV_POOL = Pattern.compile("(?<head><property name=\"poolName\" value=\"env\"/>(?s:.*?)"
             + "<property name=\"maxWorkers\" value=\")2(?<tail>\"/>)");
+    private static final Pattern ENV_HANDLES = Pattern.compile("(?<head>name=\"procgate-env\"[^>]*max-pool-size=\")256\"");
     private static final Pattern HELLO_PYTHON_POOL = Pattern.compile(
             "<connector-connection-pool name=\"procgate-hello-python\"(?s:.*?)jndi-name=\"procgate/pool/hello-python\"/>");
 
@@ -53,12 +55,14 @@ class RunCommandIT {
 
         String edited = Files.readString(resources);
         edited = ENV_POOL.matcher(edited).replaceFirst("${head}3${tail}");
+        edited = ENV_HANDLES.matcher(edited).replaceFirst("${head}2\"");
         edited = HELLO_PYTHON_POOL.matcher(edited).replaceFirst("");
         Files.writeString(resources, edited);
 
         String second = runUntilReady(port, resources, "second.log");
         assertThat(poolLine(second, "env")).contains("max 3");
-        assertThat(second).doesNotContain("hello-python");
+        assertThat(second).doesNotContain("hello-python")
+                .contains("procgate: warning: pool env: max-pool-size 2 is below maxWorkers 3");
         String basic = "Basic " + Base64.getEncoder().encodeToString(
                 ("admin:" + Files.readString(work.resolve("run/db/admin.password")).trim()).getBytes());
         HttpResponse<String> env = http.get("admin/api/pools/env", "Authorization", basic);
