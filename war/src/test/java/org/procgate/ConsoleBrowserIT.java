@@ -138,7 +138,8 @@ class ConsoleBrowserIT {
             wait.until(b -> figure.findElement(By.cssSelector(".summary")).getText().contains("env "));
         }
         WebElement throughput = browser.findElement(By.id("chart-throughput"));
-        new Actions(browser).moveToElement(throughput.findElement(By.cssSelector(".u-over"))).perform();
+        WebElement plot = throughput.findElement(By.cssSelector(".u-over"));
+        new Actions(browser).moveToElement(plot, plot.getSize().getWidth() / 2 - 3, 0).perform(); // the latest second
         wait.withMessage("values under the cursor").until(b -> legendValue(throughput, "time").matches("\\d{1,2}:\\d\\d:\\d\\d.*")
                 && legendValue(throughput, "env").matches("\\d+\\.\\d"));
     }
