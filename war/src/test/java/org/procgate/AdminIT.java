@@ -136,6 +136,17 @@ class AdminIT {
         assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
         assertThat(page.body()).contains("procgate pools").contains("EventSource").doesNotContain("innerHTML");
         assertThat(http.get("admin/api/events").statusCode()).isEqualTo(401);
+        assertThat(http.get("admin/lib/uPlot.iife.min.js").statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void theConsoleGetsItsChartingLibraryFromTheApplication() {
+        HttpResponse<String> script = http.get("admin/lib/uPlot.iife.min.js", "Authorization", basic("admin", PASSWORD));
+        assertThat(script.statusCode()).isEqualTo(200);
+        assertThat(script.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/javascript"));
+        assertThat(script.body()).contains("uPlot");
+        assertThat(http.get("admin/lib/uPlot.min.css", "Authorization", basic("admin", PASSWORD)).body()).contains(".uplot");
+        assertThat(http.get("admin/lib/package.json", "Authorization", basic("admin", PASSWORD)).statusCode()).isEqualTo(404);
     }
 
     @Test

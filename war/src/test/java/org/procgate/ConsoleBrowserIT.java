@@ -22,18 +22,22 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.Alert;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The console in a real browser (Debian's headless Chromium): an operator logs in, sees the
- * pools, watches a counter move under load and recycles a worker. The screenshot is kept as
- * {@code target/console.png}.
+ * pools, watches a counter move under load, reads the charts (drawn by uPlot, values under the
+ * cursor), is asked before a destructive action, and recycles a worker. Every control and chart
+ * has an accessible name. The screenshot is kept as {@code target/console.png}.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -98,12 +102,18 @@ class ConsoleBrowserIT {
                 IntStream.range(0, 30).forEach(i -> assertThat(http.get("fcgi/env/load/" + i).statusCode()).isEqualTo(200)));
         wait.until(b -> accepted(env) >= before + 10);
         load.get();
-        wait.until(b -> !b.findElement(By.id("chart-throughput")).getAttribute("width").isEmpty()
-                && !b.findElement(By.id("legend-throughput")).getText().isEmpty());
+        everyControlAndChartIsNamed(env);
+
+        env.findElement(By.cssSelector("button[data-action=restart]")).click();
+        answer(wait, env, "Drain and restart pool env?", false);
+        assertThat(env.findElement(By.cssSelector("[data-field=message]")).getText()).isEqualTo("cancelled");
+        env.findElement(By.cssSelector("button[data-action=resize]")).click();
+        answer(wait, env, "Resize pool env to at most 2 workers?", false);
 
         String pid = wait.until(b -> env.findElements(By.cssSelector("tr[data-pid]")).stream().findFirst()
                 .map(row -> row.getAttribute("data-pid")).orElse(null));
         env.findElement(By.cssSelector("tr[data-pid='" + pid + "'] button[data-action=recycle]")).click();
+        answer(wait, env, "Recycle worker " + pid + " of pool env?", true);
         wait.withMessage(() -> "worker " + pid + " still listed; the console says: "
                 + env.findElement(By.cssSelector("[data-field=message]")).getText()).until(b -> {
             List<String> pids = env.findElements(By.cssSelector("tr[data-pid]")).stream()
@@ -111,10 +121,60 @@ class ConsoleBrowserIT {
             return !pids.contains(pid) && !pids.isEmpty();
         });
 
+        // last: once Selenium's pointer has hovered a chart, its clicks on other elements go astray
+        chartsAreDrawnByUplotWithValuesOnHover(wait);
         File shot = browser.getScreenshotAs(OutputType.FILE);
         Path kept = Path.of(System.getProperty("procgate.war")).getParent().resolve("console.png");
         Files.copy(shot.toPath(), kept, StandardCopyOption.REPLACE_EXISTING);
         assertThat(Files.size(kept)).isPositive();
+    }
+
+    private void chartsAreDrawnByUplotWithValuesOnHover(WebDriverWait wait) {
+        assertThat(browser.executeScript("return typeof uPlot")).as("the charting library loaded").isEqualTo("function");
+        for (String chart : List.of("throughput", "latency", "queue")) {
+            WebElement figure = browser.findElement(By.id("chart-" + chart));
+            wait.until(b -> !figure.findElements(By.cssSelector(".uplot .u-legend .u-series")).isEmpty());
+            assertThat(figure.findElements(By.cssSelector(".uplot canvas"))).hasSize(1);
+            wait.until(b -> figure.findElement(By.cssSelector(".summary")).getText().contains("env "));
+        }
+        WebElement throughput = browser.findElement(By.id("chart-throughput"));
+        WebElement plot = throughput.findElement(By.cssSelector(".u-over"));
+        new Actions(browser).moveToElement(plot, plot.getSize().getWidth() / 2 - 3, 0).perform(); // the latest second
+        wait.withMessage("values under the cursor").until(b -> legendValue(throughput, "time").matches("\\d{1,2}:\\d\\d:\\d\\d.*")
+                && legendValue(throughput, "env").matches("\\d+\\.\\d"));
+    }
+
+    private static String legendValue(WebElement chart, String series) {
+        return chart.findElements(By.cssSelector(".u-legend .u-series")).stream()
+                .filter(row -> row.findElement(By.cssSelector(".u-label")).getText().equals(series))
+                .map(row -> row.findElement(By.cssSelector(".u-value")).getText()).findFirst().orElse("");
+    }
+
+    private void everyControlAndChartIsNamed(WebElement env) {
+        assertThat(env.findElement(By.cssSelector("input[data-input=size]")).getAccessibleName()).isEqualTo("max workers");
+        assertThat(env.findElement(By.cssSelector("button[data-action=restart]")).getAccessibleName())
+                .isEqualTo("drain and restart pool env");
+        assertThat(env.findElement(By.cssSelector("button[data-action=resize]")).getAccessibleName()).isEqualTo("resize pool env");
+        assertThat(env.findElements(By.cssSelector("button[data-action=recycle]")))
+                .allSatisfy(button -> assertThat(button.getAccessibleName()).matches("recycle worker \\d+"));
+        assertThat(browser.findElements(By.cssSelector("input, button")))
+                .allSatisfy(control -> assertThat(control.getAccessibleName()).isNotBlank());
+        assertThat(browser.findElements(By.cssSelector("figure.chart")))
+                .allSatisfy(chart -> assertThat(chart.getAccessibleName()).isNotBlank());
+        assertThat(browser.findElements(By.cssSelector("figure.chart canvas")))
+                .allSatisfy(canvas -> assertThat(canvas.getAccessibleName()).contains("per pool"));
+    }
+
+    /** A destructive action asks first; the question names what it acts on. */
+    private static void answer(WebDriverWait wait, WebElement pool, String question, boolean yes) {
+        Alert alert = wait.withMessage(() -> "no question asked; the console says: "
+                + pool.findElement(By.cssSelector("[data-field=message]")).getText()).until(ExpectedConditions.alertIsPresent());
+        assertThat(alert.getText()).startsWith(question);
+        if (yes) {
+            alert.accept();
+        } else {
+            alert.dismiss();
+        }
     }
 
     private static long accepted(WebElement pool) {

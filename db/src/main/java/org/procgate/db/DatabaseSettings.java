@@ -16,8 +16,13 @@ import java.util.function.UnaryOperator;
  */
 public record DatabaseSettings(Path dataDir, int tcpPort, int pgPort, int records, long seed) {
 
-    public static final int DEFAULT_TCP_PORT = 9092;
-    public static final int DEFAULT_PG_PORT = 5435;
+    /*
+     * Default ports away from well-known services: 5432-5435 are PostgreSQL's and its neighbours',
+     * 9092 is Kafka's and H2's own default. 15435 and 15436 are unassigned (IANA) and below the
+     * ephemeral range.
+     */
+    public static final int DEFAULT_TCP_PORT = 15436;
+    public static final int DEFAULT_PG_PORT = 15435;
     public static final int DEFAULT_RECORDS = 100_000;
     public static final long DEFAULT_SEED = 42L;
 

@@ -18,7 +18,7 @@ import org.h2.jdbcx.JdbcConnectionPool;
  * {@code pgpass} file in {@code procgate.db.dir}).
  *
  * <p>The application carries the H2 driver only, so the URL names an H2 server over TCP, such as
- * {@link DatabaseServer} on another host: {@code jdbc:h2:tcp://host:9092/procgate}.
+ * {@link DatabaseServer} on another host: {@code jdbc:h2:tcp://host:15436/procgate}.
  */
 public final class ExternalDatabase implements AutoCloseable {
 
@@ -53,7 +53,7 @@ public final class ExternalDatabase implements AutoCloseable {
         String configured = System.getProperty(URL_PROPERTY, "").strip();
         if (!configured.startsWith("jdbc:h2:")) {
             throw new DatabaseException(URL_PROPERTY + "='" + configured + "': an external database must be an H2 server, "
-                    + "e.g. jdbc:h2:tcp://127.0.0.1:9092/procgate (the application carries only the H2 driver)");
+                    + "e.g. jdbc:h2:tcp://127.0.0.1:15436/procgate (the application carries only the H2 driver)");
         }
         // the settings the PostgreSQL-protocol server uses, so Java and the programs see the same names
         String url = configured.contains(";MODE=") ? configured : configured + EmbeddedDatabase.URL_SETTINGS;

@@ -15,7 +15,7 @@ class DatabaseSettingsTest {
     void unsetPropertiesTakeTheDefaults() {
         DatabaseSettings settings = DatabaseSettings.fromProperties(name -> null, DEFAULT_DIR);
 
-        assertThat(settings).isEqualTo(new DatabaseSettings(DEFAULT_DIR, 9092, 5435, 100_000, 42L));
+        assertThat(settings).isEqualTo(new DatabaseSettings(DEFAULT_DIR, 15436, 15435, 100_000, 42L));
         assertThat(DatabaseSettings.defaults(DEFAULT_DIR)).isEqualTo(settings);
     }
 
@@ -24,13 +24,13 @@ class DatabaseSettingsTest {
         Map<String, String> properties = Map.of(
                 "procgate.db.dir", "/srv/procgate/db",
                 "procgate.db.tcpPort", "0",
-                "procgate.db.pgPort", " 15435 ",
+                "procgate.db.pgPort", " 25435 ",
                 "procgate.db.records", "2000",
                 "procgate.db.seed", "-7");
 
         DatabaseSettings settings = DatabaseSettings.fromProperties(properties::get, DEFAULT_DIR);
 
-        assertThat(settings).isEqualTo(new DatabaseSettings(Path.of("/srv/procgate/db"), 0, 15435, 2000, -7L));
+        assertThat(settings).isEqualTo(new DatabaseSettings(Path.of("/srv/procgate/db"), 0, 25435, 2000, -7L));
     }
 
     @Test

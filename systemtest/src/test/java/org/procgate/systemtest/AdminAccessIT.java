@@ -22,7 +22,7 @@ class AdminAccessIT {
     @Test
     void theAdminApiRefusesAnonymousCallers(Procgate procgate) {
         for (String path : List.of("admin/api/pools", "admin/", "admin", "admin;x=y/api/pools", "%61dmin/api/pools",
-                "api/../admin/api/pools")) {
+                "api/../admin/api/pools", "admin/lib/uPlot.iife.min.js")) {
             var response = procgate.get(path);
             assertThat(response.statusCode()).as(path).isEqualTo(401);
             assertThat(response.headers().firstValue("WWW-Authenticate")).as(path).hasValueSatisfying(challenge ->
@@ -42,6 +42,8 @@ class AdminAccessIT {
         var console = procgate.get("admin/", "Authorization", OPERATOR);
         assertThat(console.statusCode()).isEqualTo(200);
         assertThat(console.body()).contains("<html");
+        // the charting library comes from the WAR's webjar, on every server
+        assertThat(procgate.get("admin/lib/uPlot.iife.min.js", "Authorization", OPERATOR).body()).contains("uPlot");
     }
 
     @Test

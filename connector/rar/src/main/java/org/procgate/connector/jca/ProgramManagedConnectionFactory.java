@@ -65,8 +65,8 @@ public class ProgramManagedConnectionFactory implements ManagedConnectionFactory
     private String workingDirectory = "";
     @ConfigProperty(defaultValue = "", description = "Extra variables for the programs, NAME=value separated by ';' (${property} expands)")
     private String environment = "";
-    @ConfigProperty(defaultValue = "4", description = "FastCGI: most worker processes; CGI: most concurrent processes")
-    private Integer maxWorkers = 4;
+    @ConfigProperty(defaultValue = "5", description = "FastCGI: most worker processes (PHP-FPM's pm.max_children); CGI: most concurrent processes")
+    private Integer maxWorkers = 5;
     @ConfigProperty(defaultValue = "5000", description = "Longest wait for a free worker or CGI slot before 503, in ms")
     private Integer borrowTimeoutMillis = 5000;
     @ConfigProperty(defaultValue = "30000", description = "Longest a request may take before the program is killed and 504 answered, in ms")
@@ -104,16 +104,16 @@ public class ProgramManagedConnectionFactory implements ManagedConnectionFactory
     @ConfigProperty(defaultValue = "dynamic", description = "FastCGI: static (always maxWorkers), dynamic (start, min and max spare), "
             + "ondemand (workers only while requests need them)")
     private String processManager = "dynamic";
-    @ConfigProperty(defaultValue = "1", description = "FastCGI, dynamic: workers started with the pool")
-    private Integer startWorkers = 1;
+    @ConfigProperty(defaultValue = "2", description = "FastCGI, dynamic: workers started with the pool (PHP-FPM's pm.start_servers)")
+    private Integer startWorkers = 2;
     @ConfigProperty(defaultValue = "1", description = "FastCGI, dynamic: idle workers kept ready")
     private Integer minSpareWorkers = 1;
     @ConfigProperty(defaultValue = "3", description = "FastCGI, dynamic: idle workers above this end at once")
     private Integer maxSpareWorkers = 3;
     @ConfigProperty(defaultValue = "10000", description = "FastCGI, dynamic and ondemand: an idle worker beyond the minimum ends after this, in ms")
     private Integer idleTimeoutMillis = 10000;
-    @ConfigProperty(defaultValue = "10000", description = "FastCGI: a worker is replaced after this many requests (0: never)")
-    private Integer maxRequestsPerWorker = 10000;
+    @ConfigProperty(defaultValue = "0", description = "FastCGI: a worker is replaced after this many requests (0: never; PHP-FPM's pm.max_requests)")
+    private Integer maxRequestsPerWorker = 0;
     @ConfigProperty(defaultValue = "0", description = "FastCGI: a worker is replaced after this long, plus up to 10% jitter, in ms (0: never)")
     private Long maxLifetimeMillis = 0L;
     @ConfigProperty(defaultValue = "10000", description = "FastCGI: longest a new worker may take to accept connections, in ms")

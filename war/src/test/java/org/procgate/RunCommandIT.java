@@ -1,0 +1,133 @@
+package org.procgate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code ./procgate run} on the build under test ({@code --no-build}), on free ports, with its own run
+ * directory and a copy of the pool definitions: a pool edited and a pool removed between two runs
+ * are seen as they are now written, and "ready" is printed only once the application answers. A server
+ * connection pool smaller than the procgate pool is warned about.
+ */
+class RunCommandIT {
+
+    private static final Path TARGET = Path.of(System.getProperty("procgate.war")).getParent();
+    private static final Path HOME = Path.of(System.getProperty("procgate.home"));
+    private static final Pattern ENV_POOL = Pattern.compile("(?<head><property name=\"poolName\" value=\"env\"/>(?s:.*?)"
+            + "<property name=\"maxWorkers\" value=\")2(?<tail>\"/>)");
+    private static final Pattern ENV_HANDLES = Pattern.compile("(?<head>name=\"procgate-env\"[^>]*max-pool-size=\")256\"");
+    private static final Pattern HELLO_PYTHON_POOL = Pattern.compile(
+            "<connector-connection-pool name=\"procgate-hello-python\"(?s:.*?)jndi-name=\"procgate/pool/hello-python\"/>");
+
+    private Path work;
+    private Process run;
+
+    @Test
+    void eachRunStartsFromThePoolsAsWrittenNow() throws Exception {
+        work = Files.createTempDirectory(TARGET, "run-it-");
+        Path resources = work.resolve("procgate-resources.xml");
+        Files.copy(HOME.resolve("config/procgate-resources.xml"), resources);
+        int port = freePort();
+        Http http = new Http("http://127.0.0.1:" + port + "/procgate/");
+
+        String first = runUntilReady(port, resources, "first.log");
+        assertThat(http.get("api/records?limit=1").statusCode()).as("the application answers once ready").isEqualTo(200);
+        assertThat(first).contains("http://127.0.0.1:" + port + "/procgate/admin/", "user 'admin'",
+                "password in " + work.resolve("run/db/admin.password"));
+        assertThat(poolLine(first, "env")).contains("max 2");
+        assertThat(poolLine(first, "hello-python")).contains("RUNNING");
+        stop();
+
+        String edited = Files.readString(resources);
+        edited = ENV_POOL.matcher(edited).replaceFirst("${head}3${tail}");
+        edited = ENV_HANDLES.matcher(edited).replaceFirst("${head}2\"");
+        edited = HELLO_PYTHON_POOL.matcher(edited).replaceFirst("");
+        Files.writeString(resources, edited);
+
+        String second = runUntilReady(port, resources, "second.log");
+        assertThat(poolLine(second, "env")).contains("max 3");
+        assertThat(second).doesNotContain("hello-python")
+                .contains("procgate: warning: pool env: max-pool-size 2 is below maxWorkers 3");
+        String basic = "Basic " + Base64.getEncoder().encodeToString(
+                ("admin:" + Files.readString(work.resolve("run/db/admin.password")).trim()).getBytes());
+        HttpResponse<String> env = http.get("admin/api/pools/env", "Authorization", basic);
+        assertThat(env.body()).contains("\"maxWorkers\":3");
+        assertThat(http.get("admin/api/pools", "Authorization", basic).body()).doesNotContain("hello-python");
+        stop();
+    }
+
+    private String runUntilReady(int port, Path resources, String logName) throws Exception {
+        Path log = work.resolve(logName);
+        ProcessBuilder builder = new ProcessBuilder(HOME.resolve("procgate").toString(), "run", "--no-build")
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().put("PROCGATE_PORT", Integer.toString(port));
+        builder.environment().put("PROCGATE_DB_PG_PORT", "0");
+        builder.environment().put("PROCGATE_DB_TCP_PORT", "0");
+        builder.environment().put("PROCGATE_RUN_DIR", work.resolve("run").toString());
+        builder.environment().put("PROCGATE_RESOURCES", resources.toString());
+        builder.environment().remove("PROCGATE_ADMIN_PASSWORD");
+        run = builder.start();
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (System.nanoTime() < deadline) {
+            String output = Files.readString(log);
+            if (output.contains("procgate: stop with Ctrl-C")) {
+                return output;
+            }
+            assertThat(run.isAlive()).as("./procgate run still running; it printed:%n%s", output).isTrue();
+            Thread.sleep(500);
+        }
+        throw new AssertionError("./procgate run not ready within 120 s; see " + log);
+    }
+
+    private static String poolLine(String output, String pool) {
+        Matcher line = Pattern.compile("(?m)^procgate: +" + Pattern.quote(pool) + " .*$").matcher(output);
+        assertThat(line.find()).as("pool %s listed in:%n%s", pool, output).isTrue();
+        return line.group();
+    }
+
+    /** As Ctrl-C would: the script stops the server and every worker with it. */
+    private void stop() throws InterruptedException {
+        var started = run.descendants().toList();
+        run.destroy();
+        assertThat(run.waitFor(60, TimeUnit.SECONDS)).as("./procgate run exits within 60 s").isTrue();
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (started.stream().anyMatch(ProcessHandle::isAlive) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertThat(started).noneMatch(ProcessHandle::isAlive);
+    }
+
+    @AfterEach
+    void cleanUp() throws IOException {
+        if (run != null && run.isAlive()) {
+            run.descendants().forEach(ProcessHandle::destroyForcibly);
+            run.destroyForcibly();
+        }
+        if (work != null) {
+            try (var files = Files.walk(work)) {
+                files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+            }
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
