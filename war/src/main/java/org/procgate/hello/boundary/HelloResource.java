@@ -1,5 +1,6 @@
 package org.procgate.hello.boundary;
 
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -14,6 +15,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * {@code samples/fcgi/hello_app.py} behind {@code /fcgi/hello-python}), so a benchmark of both
  * shows what the connector costs.
  */
+// one instance for all requests: a resource created per request through CDI costs more than the answer
+@ApplicationScoped
 @Path("api/hello")
 @Tag(name = "hello", description = "Trivial answers for measuring overhead")
 public class HelloResource {

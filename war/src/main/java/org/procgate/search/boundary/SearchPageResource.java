@@ -2,6 +2,7 @@ package org.procgate.search.boundary;
 
 import java.io.InputStream;
 
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
@@ -9,6 +10,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 /** {@code GET /}: the search page (a form, the results as a table, paging). */
+// one instance for all requests: a resource created per request through CDI costs more than the answer
+@ApplicationScoped
 @Path("")
 public class SearchPageResource {
 

@@ -7,8 +7,10 @@ import java.util.Objects;
 /**
  * A request body as it arrives: a stream the connector reads while the program runs, and its
  * length if the client declared one. The connector reads the stream on the thread that called
- * {@code execute} or on one thread of its own, never both at once, and never after
- * {@code execute} has returned; the caller keeps the stream open until then and closes it.
+ * {@code execute} or on one thread of its own, never both at once. When the program answers
+ * without reading all of it, {@code execute} reads the rest and drops it before it returns,
+ * waiting at most 5 seconds for a client still sending; the caller keeps the stream open until
+ * {@code execute} returns and closes it.
  *
  * <p>A body shorter than its declared length, or one that fails while being read, stops the
  * program: it never sees a truncated body as a complete one.

@@ -95,6 +95,24 @@ class FastCgiStreamingTest {
     }
 
     @Test
+    void aPoolThatIgnoresClientAbortsLetsTheProgramFinishOnTheSameWorker() throws Exception {
+        FastCgiPool pool = harness.open(TestPrograms.testAppPool("finishing")
+                .streaming(new StreamingSettings(false, 256 * 1024, 0, true)).build());
+        RecordingSink first = new RecordingSink();
+        pool.execute(Requests.get("/pid"), first);
+        RecordingSink leaving = new RecordingSink().failAfter(5);
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> pool.execute(Requests.get("/lines", "n=12&ms=150"), leaving))
+                .isInstanceOfSatisfying(ProgramException.class, e -> assertThat(e.failure()).isEqualTo(Failure.CLIENT_ABORTED));
+        // the program wrote its twelve lines (1.8 s) before the call ended, past the 1 s abort grace
+        // that would have replaced its worker, and the worker was kept
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThan(Duration.ofMillis(1500));
+        RecordingSink next = new RecordingSink();
+        pool.execute(Requests.get("/pid"), next);
+        assertThat(next.text()).isEqualTo(first.text());
+    }
+
+    @Test
     void aChunkedBodyOverTheCapIs413AndNoAnswerStarted() throws Exception {
         FastCgiPool pool = harness.open(TestPrograms.testAppPool("capped").maxRequestBodyBytes(1 << 20).build());
         RecordingSink sink = new RecordingSink();
