@@ -2,6 +2,7 @@ package org.procgate.search.boundary;
 
 import java.util.List;
 
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.DefaultValue;
@@ -30,7 +31,12 @@ import org.procgate.search.entity.SearchResult;
 import org.procgate.search.entity.SortOrder;
 import org.procgate.search.entity.Via;
 
-/** {@code GET /api/records}: search the records directory; {@code GET /api/records/{id}}: one record. */
+/**
+ * {@code GET /api/records}: search the records directory; {@code GET /api/records/{id}}: one record.
+ * One instance for all requests: a resource created per request through CDI costs as much as the
+ * rest of a short request.
+ */
+@ApplicationScoped
 @Path("api/records")
 @Tag(name = "records", description = "The people directory, searched by a FastCGI worker, a CGI script or plain JDBC")
 public class RecordsResource {
