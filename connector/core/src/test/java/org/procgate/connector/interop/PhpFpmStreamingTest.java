@@ -37,6 +37,7 @@ class PhpFpmStreamingTest {
     static final Path PHP_FPM = Path.of("/usr/sbin/php-fpm8.2");
 
     private final PoolHarness harness = new PoolHarness();
+    private Process phpFpm;
 
     @TempDir
     Path directory;
@@ -45,8 +46,16 @@ class PhpFpmStreamingTest {
         return Files.isExecutable(PHP_FPM);
     }
 
+    /**
+     * PHP-FPM's master ends its children on SIGTERM; killed outright it would leave them running.
+     * The harness then checks that none of them is left.
+     */
     @AfterEach
     void stop() throws InterruptedException {
+        if (phpFpm != null) {
+            phpFpm.destroy();
+            phpFpm.waitFor(10, TimeUnit.SECONDS);
+        }
         harness.close();
     }
 
@@ -58,8 +67,10 @@ class PhpFpmStreamingTest {
                 "[www]", "listen = " + socket, "pm = static", "pm.max_children = 2",
                 "php_admin_value[post_max_size] = 0", "php_admin_value[memory_limit] = 128M",
                 "php_admin_value[output_buffering] = 0", "catch_workers_output = yes", ""));
-        harness.start(List.of(PHP_FPM.toString(), "-R", "-F", "-y", config.toString(), "-p", directory.toString()), Map.of());
+        phpFpm = harness.start(List.of(PHP_FPM.toString(), "-R", "-F", "-y", config.toString(), "-p", directory.toString()),
+                Map.of());
         PoolHarness.waitUntil(Duration.ofSeconds(20), () -> accepts(socket), () -> "php-fpm did not listen on " + socket);
+        harness.remember(phpFpm.pid()); // now with the children it started
         return harness.open(PoolSettingsBuilder.remote("php-fpm", "unix:" + socket).backendMaxConnections(2).maxWorkers(2)
                 .documentRoot(TestPrograms.programs().resolve("php"))
                 .maxResponseBytes(0).maxRequestBodyBytes(0).requestTimeout(Duration.ofSeconds(100)).build());

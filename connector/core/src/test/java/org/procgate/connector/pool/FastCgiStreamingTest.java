@@ -153,8 +153,9 @@ class FastCgiStreamingTest {
     @Test
     void aSlowCallerDoesNotHoldTheWorkerOfABufferedPool() throws Exception {
         FastCgiPool pool = pool(true);
-        long size = 16L << 20;
-        RecordingSink slow = new RecordingSink().pausePerWrite(20);
+        long size = 8L << 20;
+        // 50 ms per write: well behind the program, which spills to the file after 20 ms of waiting
+        RecordingSink slow = new RecordingSink().pausePerWrite(50);
         CompletableFuture<Void> download = CompletableFuture.runAsync(() -> run(pool, Requests.get("/download", "n=" + size), slow));
         PoolHarness.waitUntil(Duration.ofSeconds(20), () -> slow.bytes() > 0 && pool.status().activeWorkers() == 0,
                 () -> "the worker stayed busy while the caller was slow");

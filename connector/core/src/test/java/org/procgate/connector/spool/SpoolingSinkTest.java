@@ -33,9 +33,10 @@ class SpoolingSinkTest {
 
     @Test
     void bytesArriveInOrderThroughMemoryAndFileWhileTheProgramRunsAhead() throws Exception {
-        RecordingSink slowClient = new RecordingSink().pausePerWrite(2);
+        // 30 ms per write: behind the program for longer than it waits before spilling (20 ms)
+        RecordingSink slowClient = new RecordingSink().pausePerWrite(30);
         SpoolingSink spool = new SpoolingSink(slowClient, 64 * 1024, 64L << 20, directory, drainers, Duration.ofSeconds(30));
-        byte[] body = Requests.pseudoRandomBytes(24 << 20, 3);
+        byte[] body = Requests.pseudoRandomBytes(6 << 20, 3);
         spool.head(200, List.of(new Header("Content-Type", "application/octet-stream")));
         SplittableRandom random = new SplittableRandom(1);
         int position = 0;
