@@ -17,8 +17,8 @@ WORK="$(mktemp -d /tmp/procgate-hello.XXXXXX)"
 OUT="$ROOT/docs/hello-benchmark.md"
 NGINX_WORKERS=4   # as procgate's pool "hello"
 
-say() { printf 'bench: %s\n' "$*" >&2; }
-die() { say "$*"; exit 1; }
+# shellcheck source=bench/lib.sh
+source "$ROOT/bench/lib.sh"
 
 PIDS=()
 SERVER_PID=""
@@ -35,8 +35,6 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
-
-free_port() { /usr/bin/python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 
 ensure_tools() {
   local missing=()
@@ -109,33 +107,17 @@ start_nginx() {
     PIDS+=($!)
     upstream+="        server unix:$WORK/hello-$i.sock;"$'\n'
   done
-  for i in $(seq 1 "$NGINX_WORKERS"); do
-    for _ in $(seq 1 100); do [[ -S "$WORK/hello-$i.sock" ]] && break; sleep 0.1; done
-  done
-  mkdir -p "$WORK/nginx/logs"
-  cat > "$WORK/nginx/nginx.conf" <<EOF
-user root;
-worker_processes 1;
-daemon off;
-pid $WORK/nginx/nginx.pid;
-error_log $WORK/nginx/logs/error.log warn;
-events { worker_connections 1024; }
-http {
-    access_log off;
-    client_body_temp_path $WORK/nginx/body;
-    fastcgi_temp_path $WORK/nginx/fastcgi;
-    proxy_temp_path $WORK/nginx/proxy;
-    uwsgi_temp_path $WORK/nginx/uwsgi;
-    scgi_temp_path $WORK/nginx/scgi;
+  for i in $(seq 1 "$NGINX_WORKERS"); do await_socket "$WORK/hello-$i.sock"; done
+  nginx_conf "$WORK/nginx" "$(cat <<EOF
     upstream hello {
 $upstream    }
     server {
         listen 127.0.0.1:$NGINX_PORT;
         location /hello/ { include /etc/nginx/fastcgi_params; fastcgi_pass hello; }
     }
-}
 EOF
-  "$(command -v nginx || echo /usr/sbin/nginx)" -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf" 2>>"$WORK/nginx/logs/error.log" &
+)"
+  run_nginx "$WORK/nginx"
   PIDS+=($!)
   for _ in $(seq 1 50); do curl -fsS -o /dev/null "http://127.0.0.1:$NGINX_PORT/hello/" 2>/dev/null && return 0; sleep 0.2; done
   die "nginx in front of the hello workers did not answer"

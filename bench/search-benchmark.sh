@@ -21,8 +21,8 @@ WORK="$(mktemp -d /tmp/procgate-bench.XXXXXX)"
 PYTHON=/usr/bin/python3
 NGINX_WORKERS=4
 
-say() { printf 'bench: %s\n' "$*" >&2; }
-die() { say "$*"; exit 1; }
+# shellcheck source=bench/lib.sh
+source "$ROOT/bench/lib.sh"
 
 # ---- what runs, and how it is stopped -----------------------------------------------------------
 
@@ -45,10 +45,6 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
-
-free_port() {
-  "$PYTHON" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
-}
 
 # ---- prerequisites ------------------------------------------------------------------------------
 
@@ -124,26 +120,8 @@ start_nginx() {
     PIDS+=($!)
     upstream+="        server unix:$WORK/search-$i.sock;"$'\n'
   done
-  # nginx counts a missing socket as a failed upstream and skips it for ten seconds: wait for all
-  for i in $(seq 1 "$NGINX_WORKERS"); do
-    for _ in $(seq 1 100); do [[ -S "$WORK/search-$i.sock" ]] && break; sleep 0.1; done
-    [[ -S "$WORK/search-$i.sock" ]] || { cat "$WORK/workers.log" >&2; die "search worker $i did not bind its socket"; }
-  done
-  mkdir -p "$WORK/nginx/logs"
-  cat > "$WORK/nginx/nginx.conf" <<EOF
-user root;
-worker_processes 1;
-daemon off;
-pid $WORK/nginx/nginx.pid;
-error_log $WORK/nginx/logs/error.log warn;
-events { worker_connections 1024; }
-http {
-    access_log off;
-    client_body_temp_path $WORK/nginx/body;
-    fastcgi_temp_path $WORK/nginx/fastcgi;
-    proxy_temp_path $WORK/nginx/proxy;
-    uwsgi_temp_path $WORK/nginx/uwsgi;
-    scgi_temp_path $WORK/nginx/scgi;
+  for i in $(seq 1 "$NGINX_WORKERS"); do await_socket "$WORK/search-$i.sock" "$WORK/workers.log"; done
+  nginx_conf "$WORK/nginx" "$(cat <<EOF
     upstream search {
 $upstream    }
     server {
@@ -155,11 +133,9 @@ $upstream    }
             fastcgi_pass search;
         }
     }
-}
 EOF
-  local nginx_bin
-  nginx_bin="$(command -v nginx || echo /usr/sbin/nginx)"
-  "$nginx_bin" -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf" 2>>"$WORK/nginx/logs/error.log" &
+)"
+  run_nginx "$WORK/nginx"
   PIDS+=($!)
   for _ in $(seq 1 50); do
     curl -fsS -o /dev/null --max-time 5 "http://127.0.0.1:$NGINX_PORT/search?q=ann&match=prefix&country=AT" 2>/dev/null \

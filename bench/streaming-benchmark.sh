@@ -40,8 +40,8 @@ WORK="$(mktemp -d /tmp/procgate-stream-bench.XXXXXX)"
 PYTHON=/usr/bin/python3
 STARTED_AT="$(date +%s)"
 
-say() { printf 'bench: %s\n' "$*" >&2; }
-die() { say "$*"; exit 1; }
+# shellcheck source=bench/lib.sh
+source "$ROOT/bench/lib.sh"
 
 # ---- what runs, and how it is stopped -----------------------------------------------------------
 
@@ -71,10 +71,6 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
-
-free_port() {
-  "$PYTHON" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
-}
 
 # ---- prerequisites ------------------------------------------------------------------------------
 
@@ -183,26 +179,8 @@ start_nginx() {
     PIDS+=($!)
     [[ $i -gt 0 ]] && upstream_many+="        server unix:$WORK/stream-$i.sock;"$'\n'
   done
-  # nginx counts a missing socket as a failed upstream and skips it for ten seconds: wait for all
-  for i in $(seq 0 "$NGINX_LATENCY_WORKERS"); do
-    for _ in $(seq 1 100); do [[ -S "$WORK/stream-$i.sock" ]] && break; sleep 0.1; done
-    [[ -S "$WORK/stream-$i.sock" ]] || { cat "$WORK/workers.log" >&2; die "stream worker $i did not bind its socket"; }
-  done
-  mkdir -p "$WORK/nginx/logs"
-  cat > "$WORK/nginx/nginx.conf" <<EOF
-user root;
-worker_processes 1;
-daemon off;
-pid $WORK/nginx/nginx.pid;
-error_log $WORK/nginx/logs/error.log warn;
-events { worker_connections 1024; }
-http {
-    access_log off;
-    client_body_temp_path $WORK/nginx/body;
-    fastcgi_temp_path $WORK/nginx/fastcgi;
-    proxy_temp_path $WORK/nginx/proxy;
-    uwsgi_temp_path $WORK/nginx/uwsgi;
-    scgi_temp_path $WORK/nginx/scgi;
+  for i in $(seq 0 "$NGINX_LATENCY_WORKERS"); do await_socket "$WORK/stream-$i.sock" "$WORK/workers.log"; done
+  nginx_conf "$WORK/nginx" "$(cat <<EOF
     upstream stream_one {
         server unix:$WORK/stream-0.sock;
     }
@@ -235,11 +213,9 @@ $upstream_many    }
             fastcgi_pass stream_one;
         }
     }
-}
 EOF
-  local nginx_bin
-  nginx_bin="$(command -v nginx || echo /usr/sbin/nginx)"
-  "$nginx_bin" -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf" 2>>"$WORK/nginx/logs/error.log" &
+)"
+  run_nginx "$WORK/nginx"
   PIDS+=($!)
   for _ in $(seq 1 50); do
     curl -fsS -o /dev/null --max-time 5 "$NGINX/one/download?n=10" 2>/dev/null \
