@@ -2,6 +2,7 @@ package org.procgate.admin.boundary;
 
 import java.util.List;
 
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -21,8 +22,10 @@ import org.procgate.connector.api.ProgramException;
 
 /**
  * {@code /admin/api/pools}: the status of every pool and worker, and the operator's actions.
- * Only the procgate-admin role gets here (web.xml); reads never wait for a worker.
+ * Only the procgate-admin role gets here (web.xml); reads never wait for a worker. A CDI bean, so
+ * that Bean Validation's interceptor checks the parameters (see {@code ProcgateApplication}).
  */
+@ApplicationScoped
 @Path("admin/api/pools")
 @Produces(MediaType.APPLICATION_JSON)
 public class PoolsResource {
