@@ -123,7 +123,7 @@ EOF
   die "nginx in front of the hello workers did not answer"
 }
 
-pid_ticks() { local sum=0 pid; for pid in "$@"; do sum=$((sum + $(awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null || echo 0))); done; echo "$sum"; }
+pid_ticks() { local sum=0 pid; for pid in "$@"; do sum=$((sum + $(task_ticks "/proc/$pid"))); done; echo "$sum"; }
 to_ms() { awk -v v="$1" 'BEGIN { n = v + 0; u = v; sub(/^[0-9.]+/, "", u); if (u == "us") n /= 1000; else if (u == "s") n *= 1000; printf "%.2f", n }'; }
 
 # measure NAME URL PIDS...: one wrk run; prints "name,req/s,p99 ms,µs of CPU per request (of PIDS)"
@@ -159,6 +159,8 @@ main() {
   local order=(bare-servlet bare-jaxrs procgate-jaxrs procgate-fcgi nginx-fcgi) name round
   say "warming up"
   for name in "${order[@]}"; do wrk -t2 -c16 -d5s "${URL[$name]}" >/dev/null; done
+  warm_procgate() { local name; for name in procgate-jaxrs procgate-fcgi; do wrk -t2 -c16 -d5s "${URL[$name]}" >/dev/null; done; }
+  settle_jit "$SERVER_PID" warm_procgate
   : > "$WORK/results.csv"
   for round in $(seq 1 "$ROUNDS"); do
     for name in "${order[@]}"; do
@@ -175,8 +177,7 @@ main() {
 }
 
 # median of column C over the rounds of path N
-median() { awk -F, -v n="$1" -v c="$2" '$1 == n {print $c}' "$WORK/results.csv" | sort -n \
-  | awk '{v[NR] = $1} END {if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
+median() { median_of "$WORK/results.csv" "$@"; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'; }
 
 report() {

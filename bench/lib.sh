@@ -43,3 +43,41 @@ CONF
 run_nginx() {
   "$(command -v nginx || echo /usr/sbin/nginx)" -p "$1" -c "$1/nginx.conf" 2>>"$1/logs/error.log" &
 }
+
+# task_ticks /proc/PID[/task/TID]: its CPU clock ticks (user + system); the name in the stat line may
+# hold spaces and parentheses, so the fields are counted after its closing parenthesis
+task_ticks() { sed 's/^.*) //' "$1/stat" 2>/dev/null | awk '{print $12 + $13} END {if (NR == 0) print 0}'; }
+
+# compiler_ticks PID: the CPU clock ticks the JVM's JIT compiler threads have used so far
+compiler_ticks() {
+  local task sum=0
+  for task in /proc/"$1"/task/*; do
+    [[ "$(cat "$task/comm" 2>/dev/null)" == *CompilerThre* ]] || continue
+    sum=$((sum + $(task_ticks "$task")))
+  done
+  echo "$sum"
+}
+
+# settle_jit PID COMMAND...: runs COMMAND (one round of load) again until a round leaves the JVM's
+# JIT compilers under 5% of one core, at most 12 rounds. A server that is still compiling (Payara
+# with procgate takes minutes of load on two cores) measures its compiler, not the request path.
+settle_jit() {
+  local pid=$1 round ticks start_ns elapsed_ms share
+  shift
+  for round in $(seq 1 12); do
+    ticks="$(compiler_ticks "$pid")"
+    start_ns="$(date +%s%N)"
+    "$@"
+    elapsed_ms=$(( ($(date +%s%N) - start_ns) / 1000000 ))
+    share=$(( ($(compiler_ticks "$pid") - ticks) * 1000 * 100 / $(getconf CLK_TCK) / (elapsed_ms > 0 ? elapsed_ms : 1) ))
+    say "JIT warm-up round $round: the compilers used ${share}% of a core"
+    [[ $share -lt 5 ]] && return 0
+  done
+  say "the JIT is still compiling after 12 rounds; the figures include it"
+}
+
+# median_of FILE NAME COLUMN: the median of COLUMN over the CSV rows whose first column is NAME
+median_of() {
+  awk -F, -v n="$2" -v c="$3" '$1 == n {print $c}' "$1" | sort -n \
+    | awk '{v[NR] = $1} END {if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2}'
+}

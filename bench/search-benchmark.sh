@@ -4,10 +4,12 @@
 # against a JAX-RS resource). Everything listens on 127.0.0.1; everything started here is stopped
 # on exit, also on Ctrl-C.
 #
-#   bench/search-benchmark.sh            # about 6 minutes, plus the one-time load of 1M rows (~2 min)
+#   bench/search-benchmark.sh            # 8 to 12 minutes, plus the one-time load of 1M rows (~2 min)
 #
-# Environment: BENCH_SECONDS (10) per measurement, BENCH_RECORDS (1000000), BENCH_SKIP_BUILD=1.
-# Results: docs/search-benchmark/results.csv, results.md, throughput.png, latency.png.
+# Environment: BENCH_SECONDS (10) per measurement, BENCH_RECORDS (1000000), BENCH_ROUNDS (3),
+# BENCH_SKIP_BUILD=1.
+# Results: docs/search-benchmark/results.csv (the curves), rounds.csv (procgate and nginx in turns, for
+# the ratios), results.md, throughput.png, latency.png.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -15,6 +17,7 @@ SECONDS_PER_POINT="${BENCH_SECONDS:-10}"
 WARMUP_SECONDS=5
 RECORDS="${BENCH_RECORDS:-1000000}"
 CONCURRENCY=(1 16 64)
+ROUNDS="${BENCH_ROUNDS:-3}"
 RUN_DIR="$ROOT/target/bench"
 OUT_DIR="$ROOT/docs/search-benchmark"
 WORK="$(mktemp -d /tmp/procgate-bench.XXXXXX)"
@@ -164,7 +167,7 @@ to_ms() {
 }
 
 # CPU time in clock ticks: of one process, of the sample programs alive now, of the whole machine
-ticks_of() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
+ticks_of() { task_ticks "/proc/$1"; }
 program_ticks() {
   local pid sum=0
   for pid in $(pgrep -f "$ROOT/samples/" || true); do sum=$((sum + $(ticks_of "$pid"))); done
@@ -175,7 +178,7 @@ machine_ticks() { awk '/^cpu / {print $2 + $3 + $4 + $7 + $8}' /proc/stat; }
 # per_request TICKS REQUESTS: microseconds of CPU per request
 per_request() { awk -v t="$1" -v n="$2" -v hz="$(getconf CLK_TCK)" 'BEGIN { if (n > 0) printf "%.0f", t * 1e6 / hz / n; else print 0 }'; }
 
-# measure TARGET CONCURRENCY BASE_URL PATHS_FILE: appends one CSV row
+# measure TARGET CONCURRENCY BASE_URL PATHS_FILE: appends one row to $CSV (or to $MEASURE_CSV)
 measure() {
   local target=$1 clients=$2 base=$3 paths=$4 threads=2 out
   [[ $clients -lt $threads ]] && threads=$clients
@@ -195,7 +198,7 @@ measure() {
   p99="$(to_ms "$(awk '$1 == "99%" {print $2}' <<<"$out")")"
   errors="$(awk '/Non-2xx/ {n += $NF} /Socket errors/ {gsub(/,/, ""); n += $4 + $6 + $8 + $10} END {print n + 0}' <<<"$out")"
   printf '%s,%s,%s,%s,%s,%s,%s,%s,%s\n' "$target" "$clients" "$rps" "$p50" "$p99" "$errors" \
-    "$server_us" "$programs_us" "$machine_us" >> "$CSV"
+    "$server_us" "$programs_us" "$machine_us" >> "${MEASURE_CSV:-$CSV}"
   say "$(printf '%-22s c=%-3s %8s req/s  p50 %7s ms  p99 %7s ms  errors %s  cpu/req: server %s us, programs %s us, machine %s us' \
     "$target" "$clients" "$rps" "$p50" "$p99" "$errors" "$server_us" "$programs_us" "$machine_us")"
 }
@@ -210,6 +213,45 @@ run_target() {
   for clients in "${CONCURRENCY[@]}"; do
     measure "$target" "$clients" "$base" "$paths"
   done
+}
+
+# The ratio targets: procgate and nginx in turns, the same paths at 16 clients, ROUNDS times, so
+# that both see the same machine; the targets take the medians. On two shared cores one point alone
+# swings by a third from minute to minute.
+ratio_rounds() {
+  local round MEASURE_CSV="$ROUNDS_CSV"
+  for round in $(seq 1 "$ROUNDS"); do
+    # warmed again each time: the pool ends workers idle for 10 s (idleTimeoutMillis) while nginx is
+    # measured, and a round must not time their start
+    warm_up "$PROCGATE" "$FASTCGI_PATHS"
+    split_threads fastcgi-search measure fastcgi-search 16 "$PROCGATE" "$FASTCGI_PATHS"
+    warm_up "http://127.0.0.1:$NGINX_PORT" "$NGINX_PATHS"
+    split_threads nginx-search measure nginx-search 16 "http://127.0.0.1:$NGINX_PORT" "$NGINX_PATHS"
+  done
+}
+
+# The server's CPU in two thread groups, in clock ticks: request (HTTP threads: the servlet
+# container, JAX-RS and procgate) and jit (the compilers). The rest (H2's PostgreSQL server, which
+# every worker queries, runs a thread per connection) is the server's total less these.
+thread_ticks() {
+  local task
+  for task in /proc/"$SERVER_PID"/task/*; do
+    printf '%s\t%s\n' "$(cat "$task/comm" 2>/dev/null)" "$(task_ticks "$task")"
+  done | awk -F'\t' '{ g = "other" }
+    $1 ~ /^http-/ { g = "request" } $1 ~ /CompilerThre/ { g = "jit" }
+    { t[g] += $2 } END { printf "%d,%d\n", t["request"], t["jit"] }'
+}
+
+# split_threads TARGET COMMAND...: runs the command and adds the server's CPU by thread
+# group during it to $THREADS_CSV
+split_threads() {
+  local target=$1 before after
+  shift
+  before="$(thread_ticks)"
+  "$@"
+  after="$(thread_ticks)"
+  paste -d, <(tr , '\n' <<<"$before") <(tr , '\n' <<<"$after") \
+    | awk -F, -v t="$target" '{ d[NR] = $2 - $1 } END { printf "%s,%d,%d\n", t, d[1], d[2] }' >> "$THREADS_CSV"
 }
 
 # ---- reporting ----------------------------------------------------------------------------------
@@ -241,16 +283,33 @@ report() {
     echo
     echo "## Targets (ratios within this run, 16 clients)"
     echo
+    echo "FastCGI against nginx: the median of the $ROUNDS rounds' ratios, each procgate round against the"
+    echo "nginx round right after it (req/s and p99 ms per round:"
+    echo "procgate $(awk -F, '$1 == "fastcgi-search" {printf "%s%s/%s", s, $3, $5; s = ", "}' "$ROUNDS_CSV");"
+    echo "nginx $(awk -F, '$1 == "nginx-search" {printf "%s%s/%s", s, $3, $5; s = ", "}' "$ROUNDS_CSV")). The rest from the curves."
+    echo
     local fc ng cg fh jh p99 np99
-    fc="$(value fastcgi-search 16 3)"; ng="$(value nginx-search 16 3)"; cg="$(value cgi-search 16 3)"
-    fh="$(value fastcgi-hello 16 3)"; jh="$(value jaxrs-hello 16 3)"; p99="$(value fastcgi-search 16 5)"
-    np99="$(value nginx-search 16 5)"
+    local throughput tail
+    throughput="$(paired_ratio 3)"; tail="$(paired_ratio 5)"
+    p99="$(median_of "$ROUNDS_CSV" fastcgi-search 5)"; np99="$(median_of "$ROUNDS_CSV" nginx-search 5)"
+    fc="$(value fastcgi-search 16 3)"; cg="$(value cgi-search 16 3)"; fh="$(value fastcgi-hello 16 3)"; jh="$(value jaxrs-hello 16 3)"
     echo "| target | measured | verdict |"
     echo "|---|---:|---|"
-    echo "| FastCGI search >= 0.75x nginx on the same workers | $(ratio "$fc" "$ng")x | $(verdict "$(ratio "$fc" "$ng")" ">=" 0.75) |"
+    echo "| FastCGI search >= 0.75x nginx on the same workers | ${throughput}x | $(verdict "$throughput" ">=" 0.75) |"
     echo "| FastCGI search >= 50x CGI | $(ratio "$fc" "$cg")x | $(verdict "$(ratio "$fc" "$cg")" ">=" 50) |"
     echo "| FastCGI hello >= 0.6x JAX-RS hello | $(ratio "$fh" "$jh")x | $(verdict "$(ratio "$fh" "$jh")" ">=" 0.6) |"
-    echo "| p99 of a selective search via FastCGI <= 1.5x nginx's ($np99 ms) | $p99 ms: $(ratio "$p99" "$np99")x | $(verdict "$(ratio "$p99" "$np99")" "<=" 1.5) |"
+    echo "| p99 of a selective search via FastCGI <= 1.5x nginx's | ${tail}x (medians $p99 ms against $np99 ms) | $(verdict "$tail" "<=" 1.5) |"
+    echo
+    echo "## Where the server's CPU goes, per search at 16 clients (all rounds)"
+    echo
+    echo "The server JVM's CPU per request (median of the rounds), and the part of it spent on the HTTP"
+    echo "request threads (the servlet container, JAX-RS and procgate's exchange with the worker) and by"
+    echo "the JIT compilers over all rounds. The rest is mostly H2's PostgreSQL server, which every"
+    echo "worker queries, whoever sent the request."
+    echo
+    echo "| target | server µs | request threads µs | JIT µs |"
+    echo "|---|---:|---:|---:|"
+    thread_rows
     echo
     echo "![throughput](throughput.png)"
     echo
@@ -259,6 +318,25 @@ report() {
   plot
   say "results: $md"
   cat "$md" >&2
+}
+
+# paired_ratio COLUMN: the median over the rounds of procgate's COLUMN over nginx's in the same round
+paired_ratio() {
+  paste -d, <(awk -F, -v c="$1" '$1 == "fastcgi-search" {print $c}' "$ROUNDS_CSV") \
+            <(awk -F, -v c="$1" '$1 == "nginx-search" {print $c}' "$ROUNDS_CSV") \
+    | awk -F, '$2 > 0 {printf "ratio,%.2f\n", $1 / $2}' > "$WORK/ratios.csv"
+  median_of "$WORK/ratios.csv" ratio 2
+}
+
+# one table row per target of $THREADS_CSV: microseconds of each thread group per request
+thread_rows() {
+  local target requests
+  for target in fastcgi-search nginx-search; do
+    requests="$(awk -F, -v t="$target" -v s="$SECONDS_PER_POINT" '$1 == t {n += $3 * s} END {print n + 0}' "$ROUNDS_CSV")"
+    awk -F, -v t="$target" -v n="$requests" -v hz="$(getconf CLK_TCK)" -v server="$(median_of "$ROUNDS_CSV" "$target" 7)" '
+      $1 == t { request += $2; jit += $3 }
+      END { if (n > 0) printf "| %s | %s | %.0f | %.0f |\n", t, server, request * 1e6 / hz / n, jit * 1e6 / hz / n }' "$THREADS_CSV"
+  done
 }
 
 plot() {
@@ -300,7 +378,11 @@ PG_PORT="$(free_port)"
 PROCGATE="http://127.0.0.1:$HTTP_PORT/procgate"
 mkdir -p "$OUT_DIR"
 CSV="$OUT_DIR/results.csv"
+ROUNDS_CSV="$OUT_DIR/rounds.csv"
 echo "target,clients,req_per_s,p50_ms,p99_ms,errors,server_cpu_us,programs_cpu_us,machine_cpu_us" > "$CSV"
+cp "$CSV" "$ROUNDS_CSV"
+THREADS_CSV="$OUT_DIR/server-threads.csv"
+echo "target,request_ticks,jit_ticks" > "$THREADS_CSV"
 
 start_procgate
 start_nginx
@@ -324,7 +406,10 @@ for _ in 1 2; do
   warm_up "$PROCGATE" "$WORK/fcgi-hello-python.paths"
   warm_up "$PROCGATE" "$WORK/jaxrs-hello.paths"
 done
+warm_procgate() { warm_up "$PROCGATE" "$FASTCGI_PATHS"; warm_up "$PROCGATE" "$DIRECT_PATHS"; }
+settle_jit "$SERVER_PID" warm_procgate
 
+ratio_rounds
 run_target fastcgi-search "$PROCGATE" "$FASTCGI_PATHS"
 run_target nginx-search "http://127.0.0.1:$NGINX_PORT" "$NGINX_PATHS"
 run_target direct-search "$PROCGATE" "$DIRECT_PATHS"
