@@ -13,8 +13,8 @@ import jakarta.servlet.http.HttpServletRequest;
  * cached credentials (cross-site request forgery). In this order:
  * <ol>
  * <li>{@code Sec-Fetch-Site}, which browsers set and pages cannot: only {@code same-origin}
- * (and {@code none}, a request the user made) pass; {@code same-site} does not, since another
- * program on the same host is another site's page.</li>
+ * (and {@code none}, a request the user made) pass; {@code same-site} does not, since a page on
+ * another port or subdomain of the same host is not the console.</li>
  * <li>An {@code Origin} listed in {@code procgate.admin.origin} passes (the console's address
  * behind a proxy that changes the Host header or the scheme).</li>
  * <li>Without {@code Sec-Fetch-Site}: {@code Origin} passes if it is the request's own
