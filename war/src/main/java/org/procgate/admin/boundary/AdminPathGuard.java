@@ -44,7 +44,8 @@ public class AdminPathGuard extends HttpFilter {
 
     private static final long serialVersionUID = 1L;
     static final String REALM = "procgate admin";
-    /** The request attribute holding the user's {@link AdminRole}, for resources behind the guard. */
+    /** The request attributes holding the user's name and {@link AdminRole}, for resources behind the guard on any server. */
+    public static final String USER_ATTRIBUTE = AdminPathGuard.class.getName() + ".user";
     public static final String ROLE_ATTRIBUTE = AdminRole.class.getName();
     private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
 
@@ -94,6 +95,7 @@ public class AdminPathGuard extends HttpFilter {
                 return;
             }
         }
+        request.setAttribute(USER_ATTRIBUTE, user[0]);
         request.setAttribute(ROLE_ATTRIBUTE, role.get());
         chain.doFilter(new AdminUser(request, user[0], role.get()), response);
     }

@@ -69,7 +69,7 @@ public class ConsoleResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Map<String, Object> session(@Context HttpServletRequest request) {
         AdminRole role = (AdminRole) request.getAttribute(AdminPathGuard.ROLE_ATTRIBUTE);
-        return Map.of("user", request.getRemoteUser(), "role", role.roleName(), "mayAct", role.mayAct());
+        return Map.of("user", request.getAttribute(AdminPathGuard.USER_ATTRIBUTE), "role", role.roleName(), "mayAct", role.mayAct());
     }
 
     @GET
