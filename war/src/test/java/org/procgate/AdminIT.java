@@ -28,6 +28,7 @@ class AdminIT {
 
     private static final Jsonb JSON = JsonbBuilder.create();
     private static final String PASSWORD = System.getProperty("procgate.test.admin.password");
+    private static final String VIEWER = basic("viewer", System.getProperty("procgate.test.viewer.password"));
 
     @Deployment(testable = false)
     static WebArchive deployment() {
@@ -48,8 +49,103 @@ class AdminIT {
         return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
-    private HttpResponse<String> admin(String method, String path) {
-        return http.send(method, path, method.equals("GET") ? null : "", "Authorization", basic("admin", PASSWORD));
+    private HttpResponse<String> admin(String method, String path, String... headers) {
+        List<String> all = new java.util.ArrayList<>(List.of("Authorization", basic("admin", PASSWORD)));
+        all.addAll(List.of(headers));
+        return http.send(method, path, method.equals("GET") ? null : "", all.toArray(String[]::new));
+    }
+
+    private String ownOrigin() {
+        return "http://127.0.0.1:" + url.getPort();
+    }
+
+    @SuppressWarnings("unchecked")
+    private int maxWorkers(String pool) {
+        return ((Number) JSON.fromJson(admin("GET", "admin/api/pools/" + pool).body(), Map.class).get("maxWorkers")).intValue();
+    }
+
+    @Test
+    void everyAdminAnswerCarriesTheConsolesSecurityHeaders() {
+        List<HttpResponse<String>> answers = List.of(admin("GET", "admin/"), admin("GET", "admin/console.js"),
+                admin("GET", "admin/console.css"), admin("GET", "admin/lib/uPlot.iife.min.js"), admin("GET", "admin/api/pools"),
+                admin("GET", "admin/api/pools/no-such-pool"), http.get("admin/api/pools"),
+                admin("POST", "admin/api/pools/env/restart", "Origin", "http://attacker.example"));
+        assertThat(answers).extracting(HttpResponse::statusCode).containsExactly(200, 200, 200, 200, 200, 404, 401, 403);
+        for (HttpResponse<String> answer : answers) {
+            var headers = answer.headers();
+            String what = answer.request().method() + " " + answer.uri() + " " + answer.statusCode();
+            assertThat(headers.firstValue("Content-Security-Policy")).as(what).contains(
+                    "default-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'; object-src 'none'");
+            assertThat(headers.firstValue("X-Frame-Options")).as(what).contains("DENY");
+            assertThat(headers.firstValue("X-Content-Type-Options")).as(what).contains("nosniff");
+            assertThat(headers.allValues("Cache-Control")).as(what).containsExactly("no-store");
+            assertThat(headers.firstValue("Referrer-Policy")).as(what).contains("no-referrer");
+        }
+        assertThat(http.get("").headers().firstValue("Content-Security-Policy")).as("public pages keep theirs").isEmpty();
+    }
+
+    @Test
+    void theConsolePageHoldsNoInlineScriptOrStyle() {
+        String page = admin("GET", "admin/").body();
+        assertThat(page).contains("<script src=\"console.js\"").contains("href=\"console.css\"")
+                .doesNotContain("<style").doesNotContain(" style=").doesNotContainPattern("<script[^>]*>[^<]")
+                .doesNotContainPattern(" on[a-z]+=");
+        HttpResponse<String> moved = admin("GET", "admin");
+        assertThat(moved.statusCode()).isEqualTo(303);
+        assertThat(moved.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/admin/"));
+        assertThat(admin("GET", "admin/console.html").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void crossSiteActionsAreRefusedAndDoNothing() {
+        int before = maxWorkers("env");
+        String resize = "admin/api/pools/env/size?maxWorkers=1";
+        for (String[] crossSite : List.of(
+                new String[] {"Origin", "http://attacker.example"},
+                new String[] {"Origin", "null"},
+                new String[] {"Origin", "http://127.0.0.1:" + (url.getPort() + 1)},
+                new String[] {"Sec-Fetch-Site", "cross-site", "Origin", "http://attacker.example"},
+                new String[] {"Sec-Fetch-Site", "same-site", "Origin", "http://other.127.0.0.1.nip.io"},
+                new String[] {"Content-Type", "application/x-www-form-urlencoded"},
+                new String[] {"Content-Type", "text/plain;charset=UTF-8"},
+                new String[] {"Content-Type", "multipart/form-data; boundary=x"})) {
+            HttpResponse<String> refused = admin("PUT", resize, crossSite);
+            assertThat(refused.statusCode()).as(String.join(" ", crossSite)).isEqualTo(403);
+            assertThat(refused.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+            assertThat(refused.body()).contains("\"title\":\"Cross-site request refused\"").contains("nothing was done");
+        }
+        assertThat(admin("POST", "admin/api/pools/env/restart", "Origin", "http://attacker.example").statusCode()).isEqualTo(403);
+        assertThat(admin("POST", "admin/api/pools/env/workers/1/recycle", "Sec-Fetch-Site", "cross-site").statusCode()).isEqualTo(403);
+        assertThat(maxWorkers("env")).as("nothing was resized").isEqualTo(before);
+
+        // the console's own requests, and scripts that send no browser headers and no form
+        String same = "admin/api/pools/env/size?maxWorkers=" + before;
+        assertThat(admin("PUT", same, "Sec-Fetch-Site", "same-origin", "Origin", ownOrigin()).statusCode()).isEqualTo(200);
+        assertThat(admin("PUT", same, "Origin", ownOrigin()).statusCode()).isEqualTo(200);
+        assertThat(admin("PUT", same).statusCode()).isEqualTo(200);
+        assertThat(admin("PUT", same, "Content-Type", "application/json").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theViewerLooksButCannotAct() {
+        assertThat(http.get("admin/api/pools", "Authorization", VIEWER).statusCode()).isEqualTo(200);
+        assertThat(http.get("admin/", "Authorization", VIEWER).statusCode()).isEqualTo(200);
+        assertThat(JSON.fromJson(http.get("admin/api/session", "Authorization", VIEWER).body(), Map.class))
+                .containsEntry("user", "viewer").containsEntry("role", "procgate-viewer").containsEntry("mayAct", false);
+        assertThat(JSON.fromJson(admin("GET", "admin/api/session").body(), Map.class))
+                .containsEntry("user", "admin").containsEntry("role", "procgate-admin").containsEntry("mayAct", true);
+
+        int before = maxWorkers("env");
+        for (String[] action : List.of(new String[] {"PUT", "admin/api/pools/env/size?maxWorkers=1"},
+                new String[] {"POST", "admin/api/pools/env/restart"}, new String[] {"DELETE", "admin/api/pools/env"})) {
+            HttpResponse<String> refused = http.send(action[0], action[1], "", "Authorization", VIEWER, "Origin", ownOrigin());
+            assertThat(refused.statusCode()).as(action[0] + " " + action[1]).isEqualTo(403);
+            assertThat(refused.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+            assertThat(refused.body()).contains("\"title\":\"Read-only user\"");
+        }
+        assertThat(maxWorkers("env")).isEqualTo(before);
+        assertThat(http.get("admin/api/pools", "Authorization", basic("viewer", PASSWORD)).statusCode()).isEqualTo(401);
     }
 
     @Test
@@ -134,7 +230,10 @@ class AdminIT {
         HttpResponse<String> page = http.get("admin/", "Authorization", basic("admin", PASSWORD));
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
-        assertThat(page.body()).contains("procgate pools").contains("EventSource").doesNotContain("innerHTML");
+        assertThat(page.body()).contains("procgate pools").doesNotContain("innerHTML");
+        assertThat(http.get("admin/console.js", "Authorization", basic("admin", PASSWORD)).body())
+                .contains("EventSource").doesNotContain("innerHTML");
+        assertThat(http.get("admin/console.js").statusCode()).isEqualTo(401);
         assertThat(http.get("admin/api/events").statusCode()).isEqualTo(401);
         assertThat(http.get("admin/lib/uPlot.iife.min.js").statusCode()).isEqualTo(401);
     }

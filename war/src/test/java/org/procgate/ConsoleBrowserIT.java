@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.File;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URL;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -12,6 +15,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
+
+import com.sun.net.httpserver.HttpServer;
+
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
 
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -30,6 +38,8 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -37,15 +47,20 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * The console in a real browser (Debian's headless Chromium): an operator logs in, sees the
  * pools, watches a counter move under load, reads the charts (drawn by uPlot, values under the
  * cursor), is asked before a destructive action, and recycles a worker. Every control and chart
- * has an accessible name. The screenshot is kept as {@code target/console.png}.
+ * has an accessible name, and the console's Content-Security-Policy blocks nothing it needs. A
+ * page of another site that makes the browser post to the console with the operator's cached
+ * credentials is refused, and a viewer gets the console without action buttons. The screenshot is
+ * kept as {@code target/console.png}.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
 class ConsoleBrowserIT {
 
+    private static final Jsonb JSON = JsonbBuilder.create();
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final String PASSWORD = System.getProperty("procgate.test.admin.password");
+    private static final String VIEWER_PASSWORD = System.getProperty("procgate.test.viewer.password");
 
     @Deployment(testable = false)
     static WebArchive deployment() {
@@ -67,6 +82,7 @@ class ConsoleBrowserIT {
                 "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--window-size=1400,1100", "--user-data-dir=" + profile);
+        options.setCapability("goog:loggingPrefs", java.util.Map.of("browser", "ALL"));
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
                 .usingAnyFreePort().build();
         browser = new ChromeDriver(service, options);
@@ -123,10 +139,72 @@ class ConsoleBrowserIT {
 
         // last: once Selenium's pointer has hovered a chart, its clicks on other elements go astray
         chartsAreDrawnByUplotWithValuesOnHover(wait);
+        nothingWasBlockedByTheContentSecurityPolicy();
         File shot = browser.getScreenshotAs(OutputType.FILE);
         Path kept = Path.of(System.getProperty("procgate.war")).getParent().resolve("console.png");
         Files.copy(shot.toPath(), kept, StandardCopyOption.REPLACE_EXISTING);
         assertThat(Files.size(kept)).isPositive();
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aFormOfAnotherSiteCannotActWithTheOperatorsCredentials() throws Exception {
+        Http http = new Http(url);
+        String operator = "Basic " + java.util.Base64.getEncoder().encodeToString(("admin:" + PASSWORD).getBytes(StandardCharsets.UTF_8));
+        // the operator has the console open: the browser holds the credentials for its origin
+        browser.get(http.base().replace("http://", "http://admin:" + PASSWORD + "@") + "admin/");
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+        wait.until(b -> b.findElement(By.id("pool-env")));
+        long restarts = ((Number) JSON.fromJson(http.get("admin/api/pools/env", "Authorization", operator).body(), java.util.Map.class)
+                .get("restarts")).longValue();
+
+        // another site (localhost is another host than 127.0.0.1, so another site) posts a form there at once
+        String target = http.base() + "admin/api/pools/env/restart";
+        String attack = "<!DOCTYPE html><html><body><form method=\"post\" action=\"" + target + "\">"
+                + "<input type=\"hidden\" name=\"x\" value=\"1\"></form>"
+                + "<script>document.forms[0].submit()</script></body></html>";
+        HttpServer site = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        site.createContext("/", exchange -> {
+            byte[] page = attack.getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "text/html;charset=utf-8");
+            exchange.sendResponseHeaders(200, page.length);
+            exchange.getResponseBody().write(page);
+            exchange.close();
+        });
+        site.start();
+        try {
+            browser.get("http://localhost:" + site.getAddress().getPort() + "/");
+            wait.withMessage(() -> "the form's answer; the browser shows " + browser.getCurrentUrl() + ": " + browser.getPageSource())
+                    .until(b -> b.getCurrentUrl().startsWith(target)
+                            && "complete".equals(((org.openqa.selenium.JavascriptExecutor) b).executeScript("return document.readyState")));
+        } finally {
+            site.stop(0);
+        }
+        assertThat(browser.getPageSource()).as("the browser sent the operator's credentials, and the guard refused the form")
+                .contains("Cross-site request refused").contains("nothing was done");
+        long after = ((Number) JSON.fromJson(http.get("admin/api/pools/env", "Authorization", operator).body(), java.util.Map.class)
+                .get("restarts")).longValue();
+        assertThat(after).as("pool env restarts").isEqualTo(restarts);
+    }
+
+    @Test
+    void aViewerGetsTheConsoleWithoutActions() {
+        Http http = new Http(url);
+        browser.get(http.base().replace("http://", "http://viewer:" + VIEWER_PASSWORD + "@") + "admin/");
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+        WebElement env = wait.until(b -> b.findElement(By.id("pool-env")));
+        wait.until(b -> !env.findElements(By.cssSelector("tr[data-pid]")).isEmpty()
+                || env.findElement(By.cssSelector("[data-field=state]")).getText().equals("RUNNING"));
+        assertThat(browser.findElement(By.id("session")).getText()).isEqualTo("signed in as viewer (viewer: read only)");
+        assertThat(browser.findElements(By.cssSelector("button, input"))).as("action controls").isEmpty();
+        nothingWasBlockedByTheContentSecurityPolicy();
+    }
+
+    /** The console works under its policy: the browser reported no violation (it logs each as an error). */
+    private void nothingWasBlockedByTheContentSecurityPolicy() {
+        List<String> log = browser.manage().logs().get(LogType.BROWSER).getAll().stream().map(LogEntry::getMessage).toList();
+        assertThat(log).noneSatisfy(message -> assertThat(message).containsIgnoringCase("Content Security Policy"));
+        assertThat(log).noneSatisfy(message -> assertThat(message).containsIgnoringCase("Refused to"));
     }
 
     private void chartsAreDrawnByUplotWithValuesOnHover(WebDriverWait wait) {

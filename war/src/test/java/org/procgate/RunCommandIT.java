@@ -48,7 +48,11 @@ class RunCommandIT {
         String first = runUntilReady(port, resources, "first.log");
         assertThat(http.get("api/records?limit=1").statusCode()).as("the application answers once ready").isEqualTo(200);
         assertThat(first).contains("http://127.0.0.1:" + port + "/procgate/admin/", "user 'admin'",
-                "password in " + work.resolve("run/db/admin.password"));
+                "only its hash is kept, in " + work.resolve("run/db/admin.password"));
+        Matcher generated = Pattern.compile("generated password '([^']+)'").matcher(first);
+        assertThat(generated.find()).as("the generated password, shown once in the log").isTrue();
+        String password = generated.group(1);
+        assertThat(Files.readString(work.resolve("run/db/admin.password"))).startsWith("pbkdf2-sha256$").doesNotContain(password);
         assertThat(poolLine(first, "env")).contains("max 2");
         assertThat(poolLine(first, "hello-python")).contains("RUNNING");
         stop();
@@ -63,8 +67,8 @@ class RunCommandIT {
         assertThat(poolLine(second, "env")).contains("max 3");
         assertThat(second).doesNotContain("hello-python")
                 .contains("procgate: warning: pool env: max-pool-size 2 is below maxWorkers 3");
-        String basic = "Basic " + Base64.getEncoder().encodeToString(
-                ("admin:" + Files.readString(work.resolve("run/db/admin.password")).trim()).getBytes());
+        assertThat(second).doesNotContain("generated password");
+        String basic = "Basic " + Base64.getEncoder().encodeToString(("admin:" + password).getBytes());
         HttpResponse<String> env = http.get("admin/api/pools/env", "Authorization", basic);
         assertThat(env.body()).contains("\"maxWorkers\":3");
         assertThat(http.get("admin/api/pools", "Authorization", basic).body()).doesNotContain("hello-python");

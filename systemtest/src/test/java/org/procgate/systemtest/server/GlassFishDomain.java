@@ -40,6 +40,12 @@ final class GlassFishDomain implements ServerUnderTest {
         this.procgateOptions = procgateOptions;
     }
 
+    /** The domain's second listener (HTTPS, its own self-signed certificate): the console is on the first only. */
+    @Override
+    public Optional<URI> listenerWithoutConsole() {
+        return Optional.of(URI.create("https://127.0.0.1:" + (ports.http() + 1) + "/procgate/"));
+    }
+
     @Override
     public String displayName() {
         return displayName;

@@ -18,6 +18,14 @@ public interface ServerUnderTest extends AutoCloseable {
     /** The application's base URL, ending in "/". */
     URI baseUrl();
 
+    /**
+     * Another listener of the server serving the application, where the console must not be
+     * because {@code procgate.admin.port} gives it the main one; empty where the run sets no admin port.
+     */
+    default java.util.Optional<URI> listenerWithoutConsole() {
+        return java.util.Optional.empty();
+    }
+
     /** The server's JVM, for checking what it listens on; empty while it is not running. */
     java.util.Optional<ProcessHandle> process();
 

@@ -10,6 +10,8 @@ public final class Servers {
 
     /** The operator's password on every server under test (procgate.admin.password); the user is "admin". */
     public static final String ADMIN_PASSWORD = "systemtest-admin-secret";
+    /** The viewer's password on every server under test; the user is "viewer". */
+    public static final String VIEWER_PASSWORD = "systemtest-viewer-secret";
 
     private Servers() {
     }
@@ -23,6 +25,12 @@ public final class Servers {
         DatabaseOptions withAdmin = (ports, dir) -> {
             List<String> options = new ArrayList<>(database.options(ports, dir));
             options.add("-Dprocgate.admin.password=" + ADMIN_PASSWORD);
+            options.add("-Dprocgate.admin.viewer.user=viewer");
+            options.add("-Dprocgate.admin.viewer.password=" + VIEWER_PASSWORD);
+            if (id.equals("payara-server") || id.equals("glassfish")) {
+                // the console on the main listener only; the domain's HTTPS listener serves the rest (AdminAccessIT)
+                options.add("-Dprocgate.admin.port=" + ports.http());
+            }
             return options;
         };
         return create(id, layout, work, servers, withAdmin);

@@ -5,11 +5,14 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Semaphore;
 import java.util.logging.Logger;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,10 +23,17 @@ import jakarta.inject.Inject;
 import org.procgate.database.control.DatabaseLifecycle;
 
 /**
- * The operator's user name and password. The password is the system property
- * {@code procgate.admin.password} (or the environment variable {@code PROCGATE_ADMIN_PASSWORD})
- * when set; otherwise one is generated at the first start, printed to the log once, and kept
- * (0600) in the data directory for later starts. Nothing works out of the box without one of the two.
+ * The console's users: the operator ({@code procgate.admin.user}, default {@code admin}) and,
+ * when {@code procgate.admin.viewer.user} names one, a viewer who may only look. Of each password
+ * procgate keeps only a salted PBKDF2 hash ({@link PasswordHash}), in memory and on disk.
+ *
+ * <p>The operator's password is, in this order: a hash given as {@code procgate.admin.passwordHash}
+ * ({@code PROCGATE_ADMIN_PASSWORD_HASH}), a password given as {@code procgate.admin.password}
+ * ({@code PROCGATE_ADMIN_PASSWORD}), or the hash in {@code admin.password} in the data directory.
+ * Without any, a password is generated at the first start, printed to the log once, and only its
+ * hash is written (0600). A file from an older version holding the plain password is replaced by
+ * its hash when first read. The viewer's password is {@code procgate.admin.viewer.passwordHash} or
+ * {@code procgate.admin.viewer.password} (or their environment variables); it is never generated.
  */
 @ApplicationScoped
 public class AdminCredentials {
@@ -34,59 +44,142 @@ public class AdminCredentials {
     @Inject
     DatabaseLifecycle database;
 
-    private volatile String password;
+    private final VerifiedCredentials verified = new VerifiedCredentials();
+    /** One slow check at a time: a flood of wrong guesses takes one core, not the server. */
+    private final Semaphore slowChecks = new Semaphore(1, true);
+    private volatile Map<String, Account> accounts;
+
+    private record Account(AdminRole role, PasswordHash hash) {
+    }
 
     /** At start, so a generated password is in the log before anyone needs it. */
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
-        password();
+        accounts();
     }
 
     public String user() {
         return System.getProperty("procgate.admin.user", "admin");
     }
 
-    public boolean matches(String user, char[] candidate) {
-        byte[] expected = password().getBytes(StandardCharsets.UTF_8);
-        byte[] given = new String(candidate).getBytes(StandardCharsets.UTF_8);
-        // constant time: a timing difference must not reveal how much of a guess was right
-        boolean passwordMatches = MessageDigest.isEqual(expected, given);
-        return passwordMatches & user().equals(user);
+    /** The user's role if the password is theirs; empty for anyone else. */
+    public Optional<AdminRole> authenticate(String user, char[] password) {
+        AdminRole known = verified.roleOf(user, password);
+        if (known != null) {
+            return Optional.of(known);
+        }
+        Map<String, Account> all = accounts();
+        Account account = all.get(user);
+        // an unknown user costs the same check: the time taken tells nothing about which users exist
+        PasswordHash hash = (account != null ? account : all.get(user())).hash();
+        boolean matches;
+        slowChecks.acquireUninterruptibly();
+        try {
+            matches = hash.matches(password);
+        } finally {
+            slowChecks.release();
+        }
+        if (account == null || !matches) {
+            return Optional.empty();
+        }
+        verified.remember(user, password, account.role());
+        return Optional.of(account.role());
     }
 
-    private String password() {
-        String current = password;
+    private Map<String, Account> accounts() {
+        Map<String, Account> current = accounts;
         if (current == null) {
             synchronized (this) {
-                if (password == null) {
-                    password = resolve();
+                if (accounts == null) {
+                    accounts = resolve();
                 }
-                current = password;
+                current = accounts;
             }
         }
         return current;
     }
 
-    private String resolve() {
-        String configured = System.getProperty("procgate.admin.password", System.getenv("PROCGATE_ADMIN_PASSWORD"));
-        if (configured != null && !configured.isBlank()) {
+    private Map<String, Account> resolve() {
+        Map<String, Account> all = new HashMap<>();
+        all.put(user(), new Account(AdminRole.OPERATOR, operatorHash()));
+        String viewer = setting("procgate.admin.viewer.user", null);
+        if (viewer != null) {
+            PasswordHash hash = configuredHash("procgate.admin.viewer", "PROCGATE_ADMIN_VIEWER");
+            if (viewer.equals(user())) {
+                LOG.warning(() -> "procgate admin console: the viewer '" + viewer + "' is the operator's user name; no viewer");
+            } else if (hash == null) {
+                LOG.warning(() -> "procgate admin console: viewer '" + viewer
+                        + "' has no password (procgate.admin.viewer.password or procgate.admin.viewer.passwordHash); no viewer");
+            } else {
+                all.put(viewer, new Account(AdminRole.VIEWER, hash));
+            }
+        }
+        return Map.copyOf(all);
+    }
+
+    private PasswordHash operatorHash() {
+        PasswordHash configured = configuredHash("procgate.admin", "PROCGATE_ADMIN");
+        if (configured != null) {
             return configured;
         }
         database.start(); // the embedded database makes the data directory
         Path file = database.dataDir().resolve(FILE_NAME);
         try {
             if (Files.exists(file)) {
-                return Files.readString(file, StandardCharsets.UTF_8).trim();
+                String kept = Files.readString(file, StandardCharsets.UTF_8).trim();
+                if (PasswordHash.isEncoded(kept)) {
+                    return parse(kept, file.toString());
+                }
+                PasswordHash migrated = PasswordHash.of(kept.toCharArray());
+                keep(file, migrated);
+                LOG.info(() -> "procgate admin console: " + file + " held a plain password; it now holds only its hash");
+                return migrated;
             }
             byte[] random = new byte[18];
             new SecureRandom().nextBytes(random);
             String generated = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-            Files.writeString(file, generated, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+            PasswordHash hash = PasswordHash.of(generated.toCharArray());
+            keep(file, hash);
             LOG.warning(() -> "procgate admin console: user '" + user() + "', generated password '" + generated
-                    + "' (shown once; kept in " + file + "; set procgate.admin.password to choose your own)");
-            return generated;
+                    + "' (shown once; only its hash is kept, in " + file
+                    + "; set procgate.admin.password or procgate.admin.passwordHash to choose your own)");
+            return hash;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read or create the admin password file " + file, e);
+            throw new UncheckedIOException("cannot read or write the admin password file " + file, e);
         }
+    }
+
+    /** The hash {@code <prefix>.passwordHash} gives, or the hash of the password {@code <prefix>.password} gives, or null. */
+    private static PasswordHash configuredHash(String property, String variable) {
+        String hash = setting(property + ".passwordHash", variable + "_PASSWORD_HASH");
+        if (hash != null) {
+            return parse(hash, property + ".passwordHash");
+        }
+        String password = setting(property + ".password", variable + "_PASSWORD");
+        return password == null ? null : PasswordHash.of(password.toCharArray());
+    }
+
+    private static PasswordHash parse(String encoded, String source) {
+        try {
+            return PasswordHash.parse(encoded);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException(source + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Written beside the file, 0600 from the start, then moved over it: never a moment with a partial or readable file. */
+    private static void keep(Path file, PasswordHash hash) throws IOException {
+        Path temporary = Files.createTempFile(file.getParent(), "." + FILE_NAME, ".tmp",
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        try {
+            Files.writeString(temporary, hash.encoded() + "\n", StandardCharsets.UTF_8);
+            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(temporary);
+        }
+    }
+
+    private static String setting(String property, String variable) {
+        String value = System.getProperty(property, variable == null ? null : System.getenv(variable));
+        return value == null || value.isBlank() ? null : value;
     }
 }

@@ -10,7 +10,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.procgate.connector.api.Header;
 import org.procgate.connector.api.ProgramException;
 
-/** The problem+json of a failed program call, for servlets (JAX-RS resources use {@link ProgramExceptionMapper}). */
+/** The problem+json of a failed program call or a refused request, for servlets and filters (JAX-RS resources use {@link ProgramExceptionMapper}). */
 public final class ProblemWriter {
 
     private static final Jsonb JSON = JsonbBuilder.create();
@@ -22,14 +22,19 @@ public final class ProblemWriter {
         ProgramExceptionMapper.log(e);
         Problem problem = Problem.of(e.failure().httpStatus(), e.getMessage());
         response.reset();
-        response.setStatus(problem.status());
-        response.setContentType(Problem.MEDIA_TYPE);
         if (problem.status() == 503) {
             response.setHeader("Retry-After", Problem.RETRY_AFTER_SECONDS);
         }
         for (Header header : e.headers()) {
             response.addHeader(header.name(), header.value());
         }
+        write(response, problem);
+    }
+
+    /** The problem as the whole answer, keeping the headers already set. */
+    public static void write(HttpServletResponse response, Problem problem) throws IOException {
+        response.setStatus(problem.status());
+        response.setContentType(Problem.MEDIA_TYPE);
         byte[] body = JSON.toJson(problem).getBytes(StandardCharsets.UTF_8);
         response.setContentLength(body.length);
         response.getOutputStream().write(body);
