@@ -19,7 +19,9 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.procgate.admin.control.AdminCredentials;
 import org.procgate.admin.control.AdminRole;
 import org.procgate.platform.boundary.Problem;
+import org.procgate.platform.boundary.ProblemType;
 import org.procgate.platform.boundary.ProblemWriter;
+import org.procgate.platform.boundary.RequestId;
 
 /**
  * Lets a request for {@code /admin} or anything under it through only for the console's users,
@@ -71,27 +73,28 @@ public class AdminPathGuard extends HttpFilter {
             throws IOException, ServletException {
         AdminResponseHeaders.apply(response);
         if (adminPort != null && request.getLocalPort() != adminPort) {
-            ProblemWriter.write(response, Problem.of(HttpServletResponse.SC_NOT_FOUND, null));
+            ProblemWriter.write(response, Problem.of(ProblemType.NOT_FOUND, HttpServletResponse.SC_NOT_FOUND, null)
+                    .forRequest(RequestId.of(request)));
             return;
         }
         String[] user = basicCredentials(request.getHeader("Authorization"));
         Optional<AdminRole> role = user == null ? Optional.empty() : credentials.authenticate(user[0], user[1].toCharArray());
         if (role.isEmpty()) {
             response.setHeader("WWW-Authenticate", "Basic realm=\"" + REALM + "\", charset=\"UTF-8\"");
-            ProblemWriter.write(response, Problem.of(HttpServletResponse.SC_UNAUTHORIZED,
-                    "the console is for its operator and viewer: sign in with HTTP Basic"));
+            ProblemWriter.write(response, Problem.of(ProblemType.UNAUTHORIZED, HttpServletResponse.SC_UNAUTHORIZED,
+                    "the console is for its operator and viewer: sign in with HTTP Basic").forRequest(RequestId.of(request)));
             return;
         }
         if (!SAFE_METHODS.contains(request.getMethod())) {
             String crossSite = sameOrigin.refusal(request);
             if (crossSite != null) {
-                ProblemWriter.write(response, new Problem("urn:procgate:admin:cross-site-request", "Cross-site request refused",
-                        HttpServletResponse.SC_FORBIDDEN, crossSite + "; nothing was done"));
+                ProblemWriter.write(response, Problem.of(ProblemType.CROSS_SITE_REQUEST, HttpServletResponse.SC_FORBIDDEN,
+                        crossSite + "; nothing was done").forRequest(RequestId.of(request)));
                 return;
             }
             if (!role.get().mayAct()) {
-                ProblemWriter.write(response, new Problem("urn:procgate:admin:read-only", "Read-only user",
-                        HttpServletResponse.SC_FORBIDDEN, "user '" + user[0] + "' may look but not act; nothing was done"));
+                ProblemWriter.write(response, Problem.of(ProblemType.READ_ONLY, HttpServletResponse.SC_FORBIDDEN,
+                        "user '" + user[0] + "' may look but not act; nothing was done").forRequest(RequestId.of(request)));
                 return;
             }
         }

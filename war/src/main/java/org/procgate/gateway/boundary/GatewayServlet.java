@@ -57,7 +57,7 @@ public class GatewayServlet extends HttpServlet {
         } catch (ProgramException e) {
             if (!sink.started()) {
                 if (e.failure() != Failure.CLIENT_ABORTED) {
-                    ProblemWriter.write(response, e);
+                    ProblemWriter.write(request, response, e);
                 }
                 return;
             }

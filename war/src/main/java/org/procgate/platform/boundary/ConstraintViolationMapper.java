@@ -5,6 +5,7 @@ import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.util.stream.Collectors;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ElementKind;
@@ -13,6 +14,7 @@ import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
@@ -21,13 +23,16 @@ import jakarta.ws.rs.ext.Provider;
 @Provider
 public class ConstraintViolationMapper implements ExceptionMapper<ConstraintViolationException> {
 
+    @Context
+    HttpServletRequest request;
+
     @Override
     public Response toResponse(ConstraintViolationException e) {
         String detail = e.getConstraintViolations().stream()
                 .map(v -> field(v) + ": " + v.getMessage())
                 .sorted()
                 .collect(Collectors.joining("; "));
-        return Problem.of(400, detail).toResponse();
+        return Problem.of(ProblemType.INVALID_PARAMETER, 400, detail).forRequest(RequestId.of(request)).toResponse();
     }
 
     /**

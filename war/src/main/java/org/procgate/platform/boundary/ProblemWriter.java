@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.procgate.connector.api.Header;
@@ -18,9 +19,8 @@ public final class ProblemWriter {
     private ProblemWriter() {
     }
 
-    public static void write(HttpServletResponse response, ProgramException e) throws IOException {
-        ProgramExceptionMapper.log(e);
-        Problem problem = Problem.of(e.failure().httpStatus(), e.getMessage());
+    public static void write(HttpServletRequest request, HttpServletResponse response, ProgramException e) throws IOException {
+        Problem problem = ProgramExceptionMapper.problem(request, e);
         response.reset();
         if (problem.status() == 503) {
             response.setHeader("Retry-After", Problem.RETRY_AFTER_SECONDS);
@@ -34,6 +34,9 @@ public final class ProblemWriter {
     /** The problem as the whole answer, keeping the headers already set. */
     public static void write(HttpServletResponse response, Problem problem) throws IOException {
         response.setStatus(problem.status());
+        if (problem.requestId() != null) {
+            response.setHeader(RequestId.HEADER, problem.requestId());
+        }
         response.setContentType(Problem.MEDIA_TYPE);
         byte[] body = JSON.toJson(problem).getBytes(StandardCharsets.UTF_8);
         response.setContentLength(body.length);
