@@ -22,7 +22,7 @@ import org.procgate.connector.api.ProgramException;
 
 /**
  * {@code /admin/api/pools}: the status of every pool and worker, and the operator's actions.
- * Only the procgate-admin role gets here (web.xml); reads never wait for a worker. A CDI bean, so
+ * Behind the admin guard (a viewer may read, only the operator act); reads never wait for a worker. A CDI bean, so
  * that Bean Validation's interceptor checks the parameters (see {@code ProcgateApplication}).
  */
 @ApplicationScoped
