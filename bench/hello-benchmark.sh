@@ -25,11 +25,7 @@ SERVER_PID=""
 cleanup() {
   local pid
   for pid in "${PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
-  if [[ -n "$SERVER_PID" ]] && kill -0 "$SERVER_PID" 2>/dev/null; then
-    kill -TERM "$SERVER_PID" 2>/dev/null || true
-    for _ in $(seq 1 30); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 1; done
-    kill -KILL "$SERVER_PID" 2>/dev/null || true
-  fi
+  stop_server "$SERVER_PID"
   pkill -f "$WORK/" 2>/dev/null || true   # spawn-fcgi's workers, by their socket path
   rm -rf "$WORK"
 }
@@ -42,14 +38,7 @@ ensure_tools() {
   command -v nginx >/dev/null || [[ -x /usr/sbin/nginx ]] || missing+=(nginx-light)
   command -v spawn-fcgi >/dev/null || missing+=(spawn-fcgi)
   perl -MFCGI -e 1 2>/dev/null || missing+=(libfcgi-perl)
-  [[ ${#missing[@]} -eq 0 ]] && return 0
-  if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null; then
-    say "installing ${missing[*]}"
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null \
-      || die "could not install packages; run: apt-get install -y ${missing[*]}"
-  else
-    die "missing Debian packages; run: sudo apt-get install -y ${missing[*]}"
-  fi
+  install_packages "${missing[@]}"
 }
 
 build() {
@@ -119,8 +108,7 @@ EOF
 )"
   run_nginx "$WORK/nginx"
   PIDS+=($!)
-  for _ in $(seq 1 50); do curl -fsS -o /dev/null "http://127.0.0.1:$NGINX_PORT/hello/" 2>/dev/null && return 0; sleep 0.2; done
-  die "nginx in front of the hello workers did not answer"
+  await_nginx "http://127.0.0.1:$NGINX_PORT/hello/" "the hello workers" "$WORK"
 }
 
 pid_ticks() { local sum=0 pid; for pid in "$@"; do sum=$((sum + $(task_ticks "/proc/$pid"))); done; echo "$sum"; }

@@ -4,6 +4,39 @@
 say() { printf 'bench: %s\n' "$*" >&2; }
 die() { say "$*"; exit 1; }
 
+# install_packages PACKAGE...: installs the Debian packages named (none: nothing to do) when root,
+# else stops with the command to run
+install_packages() {
+  [[ $# -eq 0 ]] && return 0
+  if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null; then
+    say "installing $*"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null \
+      || die "could not install packages; run: apt-get install -y $*"
+  else
+    die "missing Debian packages; run: sudo apt-get install -y $*"
+  fi
+}
+
+# stop_server PID: asks the server to stop (procgate stops its own workers on the way down), gives it
+# 30 s, then insists
+stop_server() {
+  [[ -n "$1" ]] && kill -0 "$1" 2>/dev/null || return 0
+  kill -TERM "$1" 2>/dev/null || true
+  for _ in $(seq 1 30); do kill -0 "$1" 2>/dev/null || return 0; sleep 1; done
+  kill -KILL "$1" 2>/dev/null || true
+}
+
+# await_nginx URL WHAT DIR: waits up to 10 s for nginx (its files in DIR) to answer URL with a 2xx;
+# else shows its and the workers' logs and stops
+await_nginx() {
+  for _ in $(seq 1 50); do
+    curl -fsS -o /dev/null --max-time 5 "$1" 2>/dev/null && { say "nginx ready: $2"; return 0; }
+    sleep 0.2
+  done
+  cat "$3/nginx/logs/error.log" "$3/workers.log" >&2 || true
+  die "nginx in front of $2 did not answer"
+}
+
 free_port() {
   /usr/bin/python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 }

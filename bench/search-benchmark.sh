@@ -34,12 +34,7 @@ SERVER_PID=""
 cleanup() {
   local pid
   for pid in "${PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
-  if [[ -n "$SERVER_PID" ]] && kill -0 "$SERVER_PID" 2>/dev/null; then
-    kill -TERM "$SERVER_PID" 2>/dev/null || true
-    # procgate stops its own workers on the way down; give it time, then insist
-    for _ in $(seq 1 30); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 1; done
-    kill -KILL "$SERVER_PID" 2>/dev/null || true
-  fi
+  stop_server "$SERVER_PID"
   for pid in "${PIDS[@]}"; do
     for _ in 1 2 3 4 5; do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
     kill -KILL "$pid" 2>/dev/null || true
@@ -58,14 +53,7 @@ ensure_tools() {
   command -v gnuplot >/dev/null || missing+=(gnuplot-nox)
   "$PYTHON" -c 'import psycopg2' 2>/dev/null || missing+=(python3-psycopg2)
   command -v curl >/dev/null || missing+=(curl)
-  [[ ${#missing[@]} -eq 0 ]] && return 0
-  if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null; then
-    say "installing ${missing[*]}"
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null \
-      || die "could not install packages; run: apt-get install -y ${missing[*]}"
-  else
-    die "missing Debian packages; run: sudo apt-get install -y ${missing[*]}"
-  fi
+  install_packages "${missing[@]}"
 }
 
 build() {
@@ -140,13 +128,8 @@ EOF
 )"
   run_nginx "$WORK/nginx"
   PIDS+=($!)
-  for _ in $(seq 1 50); do
-    curl -fsS -o /dev/null --max-time 5 "http://127.0.0.1:$NGINX_PORT/search?q=ann&match=prefix&country=AT" 2>/dev/null \
-      && { say "nginx ready on 127.0.0.1:$NGINX_PORT with $NGINX_WORKERS workers"; return 0; }
-    sleep 0.2
-  done
-  cat "$WORK/nginx/logs/error.log" "$WORK/workers.log" >&2 || true
-  die "nginx in front of the search workers did not answer"
+  await_nginx "http://127.0.0.1:$NGINX_PORT/search?q=ann&match=prefix&country=AT" \
+    "the search workers, on 127.0.0.1:$NGINX_PORT with $NGINX_WORKERS workers" "$WORK"
 }
 
 # ---- measuring ----------------------------------------------------------------------------------

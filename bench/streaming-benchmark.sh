@@ -58,10 +58,8 @@ cleanup() {
   if [[ -n "$SERVER_PID" ]] && kill -0 "$SERVER_PID" 2>/dev/null; then
     # the workers procgate started: stopped by procgate on the way down, by us if it does not get there
     left=($(descendants "$SERVER_PID"))
-    kill -TERM "$SERVER_PID" 2>/dev/null || true
-    for _ in $(seq 1 30); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 1; done
-    kill -KILL "$SERVER_PID" 2>/dev/null || true
   fi
+  stop_server "$SERVER_PID"
   for pid in "${CLIENT_PIDS[@]}" "${PIDS[@]}" "${left[@]}"; do
     for _ in 1 2 3 4 5; do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
     kill -KILL "$pid" 2>/dev/null || true
@@ -80,14 +78,7 @@ ensure_tools() {
   command -v curl >/dev/null || missing+=(curl)
   [[ -x "$PYTHON" ]] || missing+=(python3)
   command -v java >/dev/null || missing+=(openjdk-17-jdk-headless)
-  [[ ${#missing[@]} -eq 0 ]] && return 0
-  if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null; then
-    say "installing ${missing[*]}"
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null \
-      || die "could not install packages; run: apt-get install -y ${missing[*]}"
-  else
-    die "missing Debian packages; run: sudo apt-get install -y ${missing[*]}"
-  fi
+  install_packages "${missing[@]}"
 }
 
 ARTIFACTS=(war/target/procgate.war war/target/it/payara-micro.jar war/target/it/procgate-connector.rar
@@ -217,13 +208,8 @@ EOF
 )"
   run_nginx "$WORK/nginx"
   PIDS+=($!)
-  for _ in $(seq 1 50); do
-    curl -fsS -o /dev/null --max-time 5 "$NGINX/one/download?n=10" 2>/dev/null \
-      && { say "nginx ready on 127.0.0.1:$NGINX_PORT with $((NGINX_LATENCY_WORKERS + 1)) workers"; return 0; }
-    sleep 0.2
-  done
-  cat "$WORK/nginx/logs/error.log" "$WORK/workers.log" >&2 || true
-  die "nginx in front of the stream workers did not answer"
+  await_nginx "$NGINX/one/download?n=10" \
+    "the stream workers, on 127.0.0.1:$NGINX_PORT with $((NGINX_LATENCY_WORKERS + 1)) workers" "$WORK"
 }
 
 # ---- measuring ----------------------------------------------------------------------------------
