@@ -22,9 +22,6 @@ public final class ProblemWriter {
     public static void write(HttpServletRequest request, HttpServletResponse response, ProgramException e) throws IOException {
         Problem problem = ProgramExceptionMapper.problem(request, e);
         response.reset();
-        if (problem.status() == 503) {
-            response.setHeader("Retry-After", Problem.RETRY_AFTER_SECONDS);
-        }
         for (Header header : e.headers()) {
             response.addHeader(header.name(), header.value());
         }
@@ -34,6 +31,9 @@ public final class ProblemWriter {
     /** The problem as the whole answer, keeping the headers already set. */
     public static void write(HttpServletResponse response, Problem problem) throws IOException {
         response.setStatus(problem.status());
+        if (problem.status() == 503) {
+            response.setHeader("Retry-After", Problem.RETRY_AFTER_SECONDS);
+        }
         if (problem.requestId() != null) {
             response.setHeader(RequestId.HEADER, problem.requestId());
         }
