@@ -26,12 +26,12 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.procgate.connector.api.ProgramException;
 import org.procgate.connector.api.ProgramRequest;
 import org.procgate.connector.api.ProgramResponse;
-import org.procgate.connector.pool.CgiPool;
-import org.procgate.connector.pool.CgiSettings;
-import org.procgate.connector.pool.FastCgiSettings;
-import org.procgate.connector.pool.PoolKind;
-import org.procgate.connector.pool.PoolSettings;
 import org.procgate.connector.pool.SharedExecutors;
+import org.procgate.connector.pool.cgi.CgiPool;
+import org.procgate.connector.settings.CgiSettings;
+import org.procgate.connector.settings.FastCgiSettings;
+import org.procgate.connector.settings.PoolKind;
+import org.procgate.connector.settings.PoolSettings;
 
 /**
  * The cost procgate adds to a CGI request: one request through a {@link CgiPool} (slot, script

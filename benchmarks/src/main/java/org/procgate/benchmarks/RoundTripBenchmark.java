@@ -1,11 +1,11 @@
 package org.procgate.benchmarks;
 
 import java.io.IOException;
+import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.net.UnixDomainSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -30,15 +30,15 @@ import org.procgate.connector.api.RequestBody;
 import org.procgate.connector.fastcgi.FastCgiClient;
 import org.procgate.connector.fastcgi.RequestEncoder;
 import org.procgate.connector.fastcgi.Role;
-import org.procgate.connector.pool.CgiSettings;
-import org.procgate.connector.pool.FastCgiPool;
-import org.procgate.connector.pool.FastCgiSettings;
-import org.procgate.connector.pool.LaunchMode;
-import org.procgate.connector.pool.PoolKind;
-import org.procgate.connector.pool.PoolSettings;
-import org.procgate.connector.pool.ProcessManager;
 import org.procgate.connector.pool.SharedExecutors;
+import org.procgate.connector.pool.fastcgi.FastCgiPool;
 import org.procgate.connector.protocol.CgiResponseParser;
+import org.procgate.connector.settings.CgiSettings;
+import org.procgate.connector.settings.FastCgiSettings;
+import org.procgate.connector.settings.LaunchMode;
+import org.procgate.connector.settings.PoolKind;
+import org.procgate.connector.settings.PoolSettings;
+import org.procgate.connector.settings.ProcessManager;
 
 /**
  * One request and its small answer over a Unix socket to a trivial in-JVM worker: through

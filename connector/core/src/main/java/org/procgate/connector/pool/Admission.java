@@ -3,14 +3,15 @@ package org.procgate.connector.pool;
 import org.procgate.connector.api.Failure;
 import org.procgate.connector.api.ProgramException;
 import org.procgate.connector.api.ProgramRequest;
+import org.procgate.connector.settings.PoolSettings;
 
 /** The checks every pool makes before a request may use a program. */
-final class Admission {
+public final class Admission {
 
     private Admission() {
     }
 
-    static void check(PoolSettings settings, boolean closed, ProgramRequest request) throws ProgramException {
+    public static void check(PoolSettings settings, boolean closed, ProgramRequest request) throws ProgramException {
         if (closed) {
             throw new ProgramException(Failure.UNAVAILABLE, "pool " + settings.name() + " is stopped");
         }

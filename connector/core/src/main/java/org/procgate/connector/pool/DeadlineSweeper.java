@@ -12,19 +12,19 @@ import java.util.concurrent.TimeUnit;
  * every {@value #PERIOD_MILLIS} ms and fires the overdue ones. A scheduled task per request
  * would wake the timer thread on every request, which costs latency on a busy machine.
  */
-final class DeadlineSweeper implements AutoCloseable {
+public final class DeadlineSweeper implements AutoCloseable {
 
     static final long PERIOD_MILLIS = 25;
 
     private final Set<Deadline> pending = ConcurrentHashMap.newKeySet();
     private final ScheduledFuture<?> task;
 
-    DeadlineSweeper(ScheduledExecutorService timer) {
+    public DeadlineSweeper(ScheduledExecutorService timer) {
         task = timer.scheduleWithFixedDelay(this::sweep, PERIOD_MILLIS, PERIOD_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     /** Registers {@code onExpiry} to run once {@code timeoutNanos} have passed, unless cancelled first. */
-    Deadline start(long timeoutNanos, Runnable onExpiry) {
+    public Deadline start(long timeoutNanos, Runnable onExpiry) {
         Deadline deadline = new Deadline(System.nanoTime() + timeoutNanos, onExpiry);
         pending.add(deadline);
         return deadline;
@@ -47,7 +47,7 @@ final class DeadlineSweeper implements AutoCloseable {
     }
 
     /** One exchange's deadline. */
-    final class Deadline {
+    public final class Deadline {
         private final long atNanos;
         private final Runnable onExpiry;
         private volatile boolean expired;
@@ -58,12 +58,12 @@ final class DeadlineSweeper implements AutoCloseable {
         }
 
         /** The exchange ended in time (or not): the deadline no longer applies. */
-        void cancel() {
+        public void cancel() {
             pending.remove(this);
         }
 
         /** Whether the deadline passed and {@code onExpiry} ran. */
-        boolean expired() {
+        public boolean expired() {
             return expired;
         }
     }

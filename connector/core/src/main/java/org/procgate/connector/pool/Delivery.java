@@ -8,6 +8,8 @@ import org.procgate.connector.api.Failure;
 import org.procgate.connector.api.ProgramException;
 import org.procgate.connector.api.ResponseSink;
 import org.procgate.connector.protocol.ClientSink;
+import org.procgate.connector.settings.PoolSettings;
+import org.procgate.connector.settings.StreamingSettings;
 import org.procgate.connector.spool.SpoolingSink;
 
 /**
@@ -15,19 +17,19 @@ import org.procgate.connector.spool.SpoolingSink;
  * the pool buffers responses (the program is released before a slow client has it all), else
  * passed straight through; a client that leaves is noticed either way.
  */
-final class Delivery {
+public final class Delivery {
 
     private static final Path TEMPORARY_FILES = Path.of(System.getProperty("java.io.tmpdir"));
 
     /** One exchange with a program, writing to the sink it is given. */
-    interface Exchange {
+    public interface Exchange {
         void run(ClientSink sink) throws ProgramException;
     }
 
     private Delivery() {
     }
 
-    static void deliver(PoolSettings settings, Executor drainers, ResponseSink sink, Exchange exchange)
+    public static void deliver(PoolSettings settings, Executor drainers, ResponseSink sink, Exchange exchange)
             throws ProgramException {
         StreamingSettings streaming = settings.streaming();
         if (!streaming.responseBuffering()) {

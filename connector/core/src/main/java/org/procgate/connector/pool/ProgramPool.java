@@ -6,6 +6,7 @@ import org.procgate.connector.api.ProgramRequest;
 import org.procgate.connector.api.ProgramResponse;
 import org.procgate.connector.api.ResponseSink;
 import org.procgate.connector.protocol.BodyCollector;
+import org.procgate.connector.settings.PoolSettings;
 
 /** A named pool that runs requests on its program: FastCGI workers or CGI processes. */
 public interface ProgramPool extends AutoCloseable {

@@ -12,7 +12,7 @@ import org.procgate.connector.api.Failure;
 import org.procgate.connector.api.ProgramException;
 import org.procgate.connector.api.ProgramRequest;
 import org.procgate.connector.api.ProgramResponse;
-import org.procgate.connector.pool.CgiPool;
+import org.procgate.connector.pool.cgi.CgiPool;
 
 /** Real interpreters as CGI: Python, Perl and sh by their #! line, php-cgi as a pool's interpreter. */
 class CgiInterpretersTest extends RealScriptTest {

@@ -24,7 +24,7 @@ import org.procgate.connector.api.ProgramException;
 import org.procgate.connector.api.ProgramRequest;
 import org.procgate.connector.api.ProgramResponse;
 import org.procgate.connector.api.WorkerStatus;
-import org.procgate.connector.pool.CgiPool;
+import org.procgate.connector.pool.cgi.CgiPool;
 
 /**
  * reliability.md, "Process manager", for CGI: timeouts kill whole trees, nothing a script starts

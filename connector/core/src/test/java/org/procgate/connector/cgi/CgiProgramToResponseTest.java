@@ -11,7 +11,7 @@ import org.procgate.connector.api.Failure;
 import org.procgate.connector.api.ProgramException;
 import org.procgate.connector.api.ProgramRequest;
 import org.procgate.connector.api.ProgramResponse;
-import org.procgate.connector.pool.CgiPool;
+import org.procgate.connector.pool.cgi.CgiPool;
 
 /** reliability.md, "Program to response", against real scripts: respond.sh answers one case per query string. */
 class CgiProgramToResponseTest extends RealScriptTest {

@@ -20,7 +20,7 @@ import org.procgate.connector.api.Header;
 import org.procgate.connector.api.ProgramException;
 import org.procgate.connector.api.ProgramRequest;
 import org.procgate.connector.api.ProgramResponse;
-import org.procgate.connector.pool.CgiPool;
+import org.procgate.connector.pool.cgi.CgiPool;
 
 /** reliability.md, "Request to program", against real scripts: what reaches a script, and what never does. */
 class CgiRequestToProgramTest extends RealScriptTest {

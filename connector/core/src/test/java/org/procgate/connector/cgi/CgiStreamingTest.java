@@ -17,11 +17,11 @@ import org.procgate.connector.api.ProgramException;
 import org.procgate.connector.api.ProgramRequest;
 import org.procgate.connector.api.RequestBody;
 import org.procgate.connector.api.WorkerStatus;
-import org.procgate.connector.pool.CgiPool;
 import org.procgate.connector.pool.GeneratedBody;
-import org.procgate.connector.pool.PoolHarness;
 import org.procgate.connector.pool.RecordingSink;
-import org.procgate.connector.pool.StreamingSettings;
+import org.procgate.connector.pool.cgi.CgiPool;
+import org.procgate.connector.pool.fastcgi.PoolHarness;
+import org.procgate.connector.settings.StreamingSettings;
 
 /**
  * CGI scripts stream both ways, in a JVM whose heap (256 MB) could not hold what passes: a

@@ -7,7 +7,7 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 import org.procgate.connector.api.ProgramRequest;
-import org.procgate.connector.pool.PoolSettings;
+import org.procgate.connector.settings.PoolSettings;
 
 /** Request headers become HTTP_* variables as Apache's mod_cgi and nginx pass them; each rule once. */
 class RequestHeadersTest {

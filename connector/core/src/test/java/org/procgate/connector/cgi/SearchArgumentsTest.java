@@ -3,7 +3,7 @@ package org.procgate.connector.cgi;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
-import org.procgate.connector.pool.CgiSettings;
+import org.procgate.connector.settings.CgiSettings;
 
 class SearchArgumentsTest {
 

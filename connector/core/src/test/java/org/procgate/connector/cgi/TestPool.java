@@ -11,14 +11,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
-
-import org.procgate.connector.pool.CgiPool;
-import org.procgate.connector.pool.CgiSettings;
-import org.procgate.connector.pool.FastCgiSettings;
-import org.procgate.connector.pool.PoolKind;
-import org.procgate.connector.pool.PoolSettings;
-import org.procgate.connector.pool.StreamingSettings;
 import org.procgate.connector.pool.SharedExecutors;
+import org.procgate.connector.pool.cgi.CgiPool;
+import org.procgate.connector.settings.CgiSettings;
+import org.procgate.connector.settings.FastCgiSettings;
+import org.procgate.connector.settings.PoolKind;
+import org.procgate.connector.settings.PoolSettings;
+import org.procgate.connector.settings.StreamingSettings;
+
 
 /** A CGI pool over a copy of the test scripts, with settings a test can change. */
 final class TestPool {

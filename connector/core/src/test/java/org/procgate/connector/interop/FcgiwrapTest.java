@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.condition.EnabledIf;
-import org.procgate.connector.pool.LaunchMode;
 import org.procgate.connector.pool.PoolSettingsBuilder;
 import org.procgate.connector.pool.TestPrograms;
+import org.procgate.connector.settings.LaunchMode;
 
 /**
  * fcgiwrap on fd 0 (through spawn-fcgi), running the shell CGI scripts of src/test/programs/cgi;

@@ -13,11 +13,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.procgate.connector.api.ProgramResponse;
 import org.procgate.connector.api.WorkerStatus;
-import org.procgate.connector.pool.FastCgiPool;
 import org.procgate.connector.pool.LogCapture;
-import org.procgate.connector.pool.PoolHarness;
 import org.procgate.connector.pool.PoolSettingsBuilder;
 import org.procgate.connector.pool.Requests;
+import org.procgate.connector.pool.fastcgi.FastCgiPool;
+import org.procgate.connector.pool.fastcgi.PoolHarness;
 
 /**
  * What every third-party FastCGI program must get right through a real {@link FastCgiPool}:

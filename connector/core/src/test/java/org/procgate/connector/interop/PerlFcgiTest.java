@@ -4,10 +4,10 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.condition.EnabledIf;
-import org.procgate.connector.pool.LaunchMode;
 import org.procgate.connector.pool.PoolSettingsBuilder;
 import org.procgate.connector.pool.Requests;
 import org.procgate.connector.pool.TestPrograms;
+import org.procgate.connector.settings.LaunchMode;
 
 /** A Perl responder on the FCGI module (libfcgi-perl), src/test/programs/echo.pl, on fd 0. */
 @EnabledIf("installed")

@@ -11,9 +11,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.condition.EnabledIf;
 import org.procgate.connector.api.ProgramResponse;
-import org.procgate.connector.pool.FastCgiPool;
-import org.procgate.connector.pool.PoolHarness;
 import org.procgate.connector.pool.Requests;
+import org.procgate.connector.pool.fastcgi.FastCgiPool;
+import org.procgate.connector.pool.fastcgi.PoolHarness;
 
 /**
  * php-cgi ends itself after PHP_FCGI_MAX_REQUESTS (500 by default). Whether the pool recycles

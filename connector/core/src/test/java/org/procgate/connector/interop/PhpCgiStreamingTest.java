@@ -10,13 +10,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
 import org.procgate.connector.api.ProgramRequest;
 import org.procgate.connector.api.RequestBody;
-import org.procgate.connector.pool.FastCgiPool;
 import org.procgate.connector.pool.GeneratedBody;
-import org.procgate.connector.pool.PoolHarness;
 import org.procgate.connector.pool.PoolSettingsBuilder;
 import org.procgate.connector.pool.RecordingSink;
 import org.procgate.connector.pool.Requests;
 import org.procgate.connector.pool.TestPrograms;
+import org.procgate.connector.pool.fastcgi.FastCgiPool;
+import org.procgate.connector.pool.fastcgi.PoolHarness;
 
 /** A gigabyte from php-cgi and 200 MB to it, through a JVM with a 256 MB heap, checked end to end. */
 @EnabledIf("org.procgate.connector.interop.PhpCgiTest#installed")

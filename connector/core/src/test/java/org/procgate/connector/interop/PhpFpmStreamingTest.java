@@ -2,8 +2,8 @@ package org.procgate.connector.interop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.channels.SocketChannel;
 import java.net.UnixDomainSocketAddress;
+import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,13 +18,13 @@ import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.io.TempDir;
 import org.procgate.connector.api.ProgramRequest;
 import org.procgate.connector.api.RequestBody;
-import org.procgate.connector.pool.FastCgiPool;
 import org.procgate.connector.pool.GeneratedBody;
-import org.procgate.connector.pool.PoolHarness;
 import org.procgate.connector.pool.PoolSettingsBuilder;
 import org.procgate.connector.pool.RecordingSink;
 import org.procgate.connector.pool.Requests;
 import org.procgate.connector.pool.TestPrograms;
+import org.procgate.connector.pool.fastcgi.FastCgiPool;
+import org.procgate.connector.pool.fastcgi.PoolHarness;
 
 /**
  * PHP-FPM as a remote backend (its own process manager, started by the test on a Unix socket):

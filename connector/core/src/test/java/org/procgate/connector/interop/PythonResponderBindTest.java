@@ -2,10 +2,10 @@ package org.procgate.connector.interop;
 
 import java.util.List;
 import java.util.Map;
-
 import org.procgate.connector.pool.PoolSettingsBuilder;
 import org.procgate.connector.pool.Requests;
 import org.procgate.connector.pool.TestPrograms;
+
 
 /** The project's own stdlib responder (samples/lib/fcgi_responder.py), binding the socket itself. */
 class PythonResponderBindTest extends PeerContract {

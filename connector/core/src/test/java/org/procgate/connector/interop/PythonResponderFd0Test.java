@@ -1,8 +1,8 @@
 package org.procgate.connector.interop;
-
-import org.procgate.connector.pool.LaunchMode;
 import org.procgate.connector.pool.PoolSettingsBuilder;
 import org.procgate.connector.pool.TestPrograms;
+import org.procgate.connector.settings.LaunchMode;
+
 
 /** The project's responder again, handed its listening socket on fd 0 by spawn-fcgi. */
 class PythonResponderFd0Test extends PythonResponderBindTest {

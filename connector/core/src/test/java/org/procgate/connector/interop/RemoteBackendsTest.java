@@ -22,11 +22,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.procgate.connector.api.WorkerStatus;
-import org.procgate.connector.pool.FastCgiPool;
-import org.procgate.connector.pool.PoolHarness;
 import org.procgate.connector.pool.PoolSettingsBuilder;
 import org.procgate.connector.pool.Requests;
 import org.procgate.connector.pool.TestPrograms;
+import org.procgate.connector.pool.fastcgi.FastCgiPool;
+import org.procgate.connector.pool.fastcgi.PoolHarness;
 
 /**
  * launch=remote: the test starts two responders itself, one on a Unix socket and one on

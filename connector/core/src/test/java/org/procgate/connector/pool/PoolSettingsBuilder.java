@@ -7,6 +7,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.procgate.connector.settings.CgiSettings;
+import org.procgate.connector.settings.FastCgiSettings;
+import org.procgate.connector.settings.LaunchMode;
+import org.procgate.connector.settings.PoolKind;
+import org.procgate.connector.settings.PoolSettings;
+import org.procgate.connector.settings.ProcessManager;
+import org.procgate.connector.settings.StreamingSettings;
 
 /**
  * Test-only: builds {@link PoolSettings} for a FastCGI pool with short, test-friendly defaults

@@ -18,8 +18,8 @@ import org.procgate.connector.api.Failure;
 import org.procgate.connector.api.PoolAdministration;
 import org.procgate.connector.api.PoolStatus;
 import org.procgate.connector.api.ProgramException;
-import org.procgate.connector.pool.PoolRegistry;
 import org.procgate.connector.pool.ProgramPool;
+import org.procgate.connector.registry.PoolRegistry;
 
 /**
  * The adapter's pools for operators, bound in JNDI as an administered object (for example

@@ -8,16 +8,16 @@ import java.util.logging.Logger;
 
 import javax.transaction.xa.XAResource;
 
+import jakarta.resource.NotSupportedException;
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.ActivationSpec;
 import jakarta.resource.spi.BootstrapContext;
 import jakarta.resource.spi.Connector;
-import jakarta.resource.NotSupportedException;
 import jakarta.resource.spi.ResourceAdapter;
 import jakarta.resource.spi.TransactionSupport;
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
+import org.procgate.connector.registry.PoolRegistry;
 
-import org.procgate.connector.pool.PoolRegistry;
 
 /**
  * The one owner of every pool and process: pools are opened by the connection factories,

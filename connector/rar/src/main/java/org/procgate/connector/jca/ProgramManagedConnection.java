@@ -16,8 +16,8 @@ import jakarta.resource.spi.ConnectionRequestInfo;
 import jakarta.resource.spi.LocalTransaction;
 import jakarta.resource.spi.ManagedConnection;
 import jakarta.resource.spi.ManagedConnectionMetaData;
-
 import org.procgate.connector.pool.ProgramPool;
+
 
 /**
  * What the server's JCA pool holds: a cheap link to one procgate pool. The worker processes

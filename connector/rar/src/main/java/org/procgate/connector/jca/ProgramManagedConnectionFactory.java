@@ -26,15 +26,15 @@ import jakarta.resource.spi.ResourceAdapterInternalException;
 import org.procgate.connector.api.ProgramConnection;
 import org.procgate.connector.api.ProgramConnectionFactory;
 import org.procgate.connector.api.ProgramException;
-import org.procgate.connector.pool.CgiSettings;
-import org.procgate.connector.pool.FastCgiSettings;
-import org.procgate.connector.pool.LaunchMode;
-import org.procgate.connector.pool.ProcessManager;
-import org.procgate.connector.pool.PoolKind;
-import org.procgate.connector.pool.PoolSettings;
 import org.procgate.connector.pool.ProgramPool;
-import org.procgate.connector.pool.StreamingSettings;
 import org.procgate.connector.process.CommandLine;
+import org.procgate.connector.settings.CgiSettings;
+import org.procgate.connector.settings.FastCgiSettings;
+import org.procgate.connector.settings.LaunchMode;
+import org.procgate.connector.settings.PoolKind;
+import org.procgate.connector.settings.PoolSettings;
+import org.procgate.connector.settings.ProcessManager;
+import org.procgate.connector.settings.StreamingSettings;
 
 /**
  * One pool, described by configuration properties. Every property here is listed, with its

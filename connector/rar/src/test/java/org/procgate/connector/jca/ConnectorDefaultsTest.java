@@ -8,9 +8,9 @@ import java.time.Duration;
 import jakarta.resource.spi.ConfigProperty;
 
 import org.junit.jupiter.api.Test;
-import org.procgate.connector.pool.FastCgiSettings;
-import org.procgate.connector.pool.ProcessManager;
-import org.procgate.connector.pool.PoolSettings;
+import org.procgate.connector.settings.FastCgiSettings;
+import org.procgate.connector.settings.PoolSettings;
+import org.procgate.connector.settings.ProcessManager;
 
 /** A pool with nothing set is sized as PHP-FPM's shipped www.conf, and every declared default is the one in force. */
 class ConnectorDefaultsTest {

@@ -14,10 +14,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.procgate.connector.api.Failure;
 import org.procgate.connector.api.PoolStatus;
 import org.procgate.connector.api.ProgramException;
-import org.procgate.connector.pool.CgiSettings;
-import org.procgate.connector.pool.FastCgiSettings;
-import org.procgate.connector.pool.PoolKind;
-import org.procgate.connector.pool.PoolSettings;
+import org.procgate.connector.settings.CgiSettings;
+import org.procgate.connector.settings.FastCgiSettings;
+import org.procgate.connector.settings.PoolKind;
+import org.procgate.connector.settings.PoolSettings;
 
 /** The operator sees every pool of the deployment, whichever adapter instance opened it. */
 class PoolAdministrationObjectTest {

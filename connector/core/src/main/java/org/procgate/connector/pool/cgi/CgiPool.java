@@ -1,0 +1,186 @@
+package org.procgate.connector.pool.cgi;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+
+import org.procgate.connector.api.Failure;
+import org.procgate.connector.api.Header;
+import org.procgate.connector.api.PoolStatus;
+import org.procgate.connector.api.ProgramException;
+import org.procgate.connector.api.ProgramRequest;
+import org.procgate.connector.api.ProgramResponse;
+import org.procgate.connector.api.ResponseSink;
+import org.procgate.connector.cgi.CgiLimits;
+import org.procgate.connector.cgi.CgiRunner;
+import org.procgate.connector.cgi.DebugPage;
+import org.procgate.connector.cgi.MetaVariables;
+import org.procgate.connector.cgi.ResolvedScript;
+import org.procgate.connector.cgi.ResourceLimits;
+import org.procgate.connector.cgi.ScriptFailure;
+import org.procgate.connector.cgi.ScriptLaunch;
+import org.procgate.connector.cgi.ScriptResolver;
+import org.procgate.connector.cgi.SearchArguments;
+import org.procgate.connector.pool.Admission;
+import org.procgate.connector.pool.Delivery;
+import org.procgate.connector.pool.ProgramPool;
+import org.procgate.connector.pool.SharedExecutors;
+import org.procgate.connector.pool.stats.PoolStatistics;
+import org.procgate.connector.protocol.ClientSink;
+import org.procgate.connector.settings.CgiSettings;
+import org.procgate.connector.settings.PoolSettings;
+
+/**
+ * CGI scripts from one directory as a managed resource: at most {@code maxWorkers} processes at
+ * once, a bounded wait for a slot, then "overloaded". Every request is counted in the same
+ * statistics as a FastCGI pool's; the scripts in flight show as busy workers.
+ * <p>
+ * The request's {@code scriptName} is the mount path and its {@code pathInfo} the raw path
+ * below it; the pool finds the script and splits SCRIPT_NAME from PATH_INFO.
+ */
+public final class CgiPool implements ProgramPool {
+
+    private final PoolSettings settings;
+    private final ScriptResolver resolver;
+    private final CgiRunner runner;
+    private final ResizableSemaphore slots;
+    private final PoolStatistics statistics;
+    private final List<Header> allowHeader;
+    private final SharedExecutors executors;
+    private volatile boolean closed;
+
+    public CgiPool(PoolSettings settings, SharedExecutors executors) {
+        this.settings = settings;
+        this.executors = executors;
+        CgiSettings cgi = settings.cgi();
+        try {
+            this.resolver = new ScriptResolver(cgi.scriptRoot());
+        } catch (IOException e) {
+            throw new IllegalArgumentException("pool " + settings.name() + ": script directory " + cgi.scriptRoot()
+                    + " is not readable: " + e.getMessage(), e);
+        }
+        MetaVariables variables = new MetaVariables(settings.headerAllowList(), settings.passAuthorization(),
+                settings.environment());
+        CgiLimits limits = new CgiLimits(settings.requestTimeout(), settings.maxResponseBytes(),
+                settings.maxRequestBodyBytes(), settings.maxHeaderBytes(), settings.maxStderrBytes(), settings.shutdownGrace());
+        ScriptLaunch launch = new ScriptLaunch(settings.command(), settings.workingDirectory(),
+                new ResourceLimits(cgi.cpuSeconds(), cgi.addressSpaceBytes(), cgi.maxProcesses()),
+                cgi.searchArguments() ? SearchArguments.matching(cgi.searchArgumentPattern()) : SearchArguments.OFF,
+                cgi.nph(), cgi.ownSession());
+        this.runner = new CgiRunner(launch, variables, limits, executors.io(), executors.watchdog(), executors.reaper());
+        this.slots = new ResizableSemaphore(settings.maxWorkers());
+        this.statistics = new PoolStatistics(settings.slowRequestThreshold());
+        this.allowHeader = List.of(new Header("Allow", String.join(", ", new TreeSet<>(cgi.allowedMethods()))));
+    }
+
+    @Override
+    public PoolSettings settings() {
+        return settings;
+    }
+
+    @Override
+    public void execute(ProgramRequest request, ResponseSink sink) throws ProgramException {
+        long start = statistics.accept();
+        Failure failure = null;
+        try {
+            checkMethod(request.method(), settings.cgi().allowedMethods());
+            Admission.check(settings, closed, request);
+            ResolvedScript script = resolver.resolve(request.scriptName(), request.pathInfo());
+            Delivery.deliver(settings, executors.io(), sink, client -> runScript(script, request, client));
+        } catch (ProgramException e) {
+            failure = e.failure();
+            throw e;
+        } finally {
+            statistics.finished(start, failure, () -> "pool " + settings.name() + ": " + request.method() + " " + request.requestUri());
+        }
+    }
+
+    private void runScript(ResolvedScript script, ProgramRequest request, ClientSink client) throws ProgramException {
+        acquire();
+        statistics.startActive();
+        try {
+            runner.run(script, request, client);
+        } catch (ScriptFailure e) {
+            if (settings.cgi().debug() && !client.headSent()) {
+                send(DebugPage.of(e), client);
+                return;
+            }
+            throw e;
+        } finally {
+            statistics.endActive();
+            slots.release();
+        }
+    }
+
+    private static void send(ProgramResponse page, ResponseSink sink) throws ProgramException {
+        try {
+            sink.head(page.status(), page.headers());
+            sink.write(page.body(), 0, page.body().length);
+        } catch (IOException e) {
+            throw new ProgramException(Failure.CLIENT_ABORTED, "the client went away before the debug page", e);
+        }
+    }
+
+    private void checkMethod(String method, Set<String> allowed) throws ProgramException {
+        if (!allowed.contains(method)) {
+            throw new ProgramException(Failure.METHOD_NOT_ALLOWED, "method " + method + " is not allowed on pool "
+                    + settings.name() + "; allowed: " + allowHeader.get(0).value(), null, allowHeader);
+        }
+    }
+
+    private void acquire() throws ProgramException {
+        if (slots.availablePermits() == 0) {
+            statistics.maxReached();
+        }
+        statistics.enterQueue();
+        try {
+            if (!slots.tryAcquire(settings.borrowTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new ProgramException(Failure.OVERLOADED, "pool " + settings.name() + ": all "
+                        + settings.maxWorkers() + " CGI slots stayed busy for " + settings.borrowTimeout().toMillis() + " ms");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ProgramException(Failure.UNAVAILABLE, "interrupted while waiting for a CGI slot", e);
+        } finally {
+            statistics.leaveQueue();
+        }
+    }
+
+    @Override
+    public void recycle(long pid) throws ProgramException {
+        throw new ProgramException(Failure.NOT_FOUND, "pool " + settings.name() + " runs one process per request; it has no workers to recycle");
+    }
+
+    @Override
+    public void restart() {
+        // nothing is kept between requests
+    }
+
+    @Override
+    public void resize(int maxWorkers) throws ProgramException {
+        if (maxWorkers < 1 || maxWorkers > settings.maxWorkers()) {
+            throw new ProgramException(Failure.BAD_REQUEST, "pool " + settings.name() + " can run between 1 and "
+                    + settings.maxWorkers() + " processes at once, not " + maxWorkers);
+        }
+        slots.resize(maxWorkers);
+    }
+
+    @Override
+    public PoolStatus status() {
+        int active = statistics.active();
+        return new PoolStatus(settings.name(), "cgi", closed ? PoolStatus.State.STOPPED : PoolStatus.State.RUNNING, "",
+                0, slots.size(), statistics.started(), statistics.accepted(), statistics.queueLength(),
+                statistics.maxQueueLength(), 0, active, active, statistics.maxActive(), statistics.maxReachedCount(),
+                statistics.slowRequests(), statistics.failureCounts(), statistics.restarts(),
+                statistics.meanLatencyMillis(), statistics.p99LatencyMillis(), runner.running());
+    }
+
+    /** Refuses new requests and kills every script still running, with its descendants. */
+    @Override
+    public void close() {
+        closed = true;
+        runner.close();
+    }
+}

@@ -1,0 +1,54 @@
+package org.procgate.connector.settings;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+import java.util.stream.Collectors;
+
+/**
+ * What only a CGI pool uses.
+ *
+ * @param scriptRoot              the directory scripts are run from ({@code null} for a FastCGI pool)
+ * @param allowedMethods          request methods a script may be called with (upper case); others get 405
+ * @param searchArguments         whether a query string without '=' becomes the script's arguments
+ *                                (RFC 3875 section 4.4)
+ * @param searchArgumentPattern   every such argument must match this whole, or none is passed
+ * @param nph                     whether scripts named {@code nph-*} may answer with an HTTP status line
+ * @param debug                   whether a failed script's stderr is shown to the client (development only)
+ * @param cpuSeconds              CPU time limit per script through prlimit (0: none)
+ * @param addressSpaceBytes       virtual memory limit per script process through prlimit (0: none)
+ * @param maxProcesses            process limit through prlimit, counted per user id by the kernel (0: none)
+ * @param ownSession              whether each script runs in a session of its own, so a timeout or a stop ends
+ *                                every process it started, daemonised ones included (costs one exec of setsid
+ *                                per request); without, only the script and the children still under it end
+ */
+public record CgiSettings(Path scriptRoot, Set<String> allowedMethods, boolean searchArguments,
+                          String searchArgumentPattern, boolean nph, boolean debug, long cpuSeconds,
+                          long addressSpaceBytes, int maxProcesses, boolean ownSession) {
+
+    public static final Set<String> DEFAULT_METHODS = Set.of("GET", "HEAD", "POST");
+    /** Plain words only: no '-' first (no option injection), no shell or path metacharacters. */
+    public static final String DEFAULT_SEARCH_ARGUMENT_PATTERN = "[A-Za-z0-9_.,:@][A-Za-z0-9_.,:@-]*";
+
+    public CgiSettings {
+        allowedMethods = allowedMethods.stream().map(m -> m.trim().toUpperCase(Locale.ROOT))
+                .filter(m -> !m.isEmpty()).collect(Collectors.toUnmodifiableSet());
+        Objects.requireNonNull(searchArgumentPattern, "searchArgumentPattern");
+        try {
+            Pattern.compile(searchArgumentPattern);
+        } catch (PatternSyntaxException e) {
+            throw new IllegalArgumentException("searchArgumentPattern is not a valid regular expression: " + e.getMessage(), e);
+        }
+        if (cpuSeconds < 0 || addressSpaceBytes < 0 || maxProcesses < 0) {
+            throw new IllegalArgumentException("cpuSeconds, addressSpaceBytes and maxProcesses must be 0 (no limit) or positive");
+        }
+    }
+
+    /** A script directory with every other CGI setting at its default. */
+    public CgiSettings(Path scriptRoot) {
+        this(scriptRoot, DEFAULT_METHODS, false, DEFAULT_SEARCH_ARGUMENT_PATTERN, false, false, 0, 0, 0, true);
+    }
+}

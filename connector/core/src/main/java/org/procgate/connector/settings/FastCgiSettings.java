@@ -1,0 +1,92 @@
+package org.procgate.connector.settings;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * What only a FastCGI pool uses. Sizing follows PHP-FPM's process manager; remote backends
+ * follow nginx's upstream failure counting.
+ *
+ * @param launch               how the pool reaches its workers
+ * @param addresses            REMOTE: the workers' addresses ({@code unix:/path} or {@code host:port})
+ * @param processManager       static, dynamic or ondemand sizing
+ * @param startWorkers         DYNAMIC: workers started with the pool
+ * @param minSpareWorkers      DYNAMIC: idle workers kept ready
+ * @param maxSpareWorkers      DYNAMIC: idle workers above this end at once
+ * @param idleTimeout          DYNAMIC, ONDEMAND: an idle worker beyond the minimum ends after this
+ * @param maxRequestsPerWorker a worker is replaced after this many requests (0: never)
+ * @param maxLifetime          a worker is replaced after this long, plus up to 10 % jitter (zero: never)
+ * @param startTimeout         how long a new worker has to accept connections
+ * @param documentRoot         if set, SCRIPT_FILENAME is the file under it that the path names
+ *                             (for php-cgi, fcgiwrap and other workers that serve files)
+ * @param passEnvironment      names of the server's environment variables passed to workers
+ * @param backendMaxFails      REMOTE: failures that take a backend out of rotation
+ * @param backendFailTimeout   REMOTE: how long a failed backend stays out, and the window failures are counted in
+ * @param backendMaxConnections REMOTE: connections procgate holds to one backend at most
+ */
+public record FastCgiSettings(LaunchMode launch, List<String> addresses, ProcessManager processManager,
+                              int startWorkers, int minSpareWorkers, int maxSpareWorkers, Duration idleTimeout,
+                              int maxRequestsPerWorker, Duration maxLifetime, Duration startTimeout,
+                              Path documentRoot, Set<String> passEnvironment, int backendMaxFails,
+                              Duration backendFailTimeout, int backendMaxConnections) {
+
+    public FastCgiSettings {
+        Objects.requireNonNull(launch, "launch");
+        Objects.requireNonNull(processManager, "processManager");
+        addresses = List.copyOf(addresses);
+        passEnvironment = Set.copyOf(passEnvironment);
+        if (launch == LaunchMode.REMOTE && addresses.isEmpty()) {
+            throw new IllegalArgumentException("launch=remote needs addresses (unix:/path or host:port, comma-separated)");
+        }
+        if (startWorkers < 0 || minSpareWorkers < 0 || maxSpareWorkers < minSpareWorkers) {
+            throw new IllegalArgumentException("need startWorkers >= 0 and 0 <= minSpareWorkers <= maxSpareWorkers, got "
+                    + startWorkers + ", " + minSpareWorkers + ", " + maxSpareWorkers);
+        }
+        for (Duration d : List.of(idleTimeout, startTimeout, backendFailTimeout)) {
+            if (d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException("every timeout must be positive (nothing waits forever)");
+            }
+        }
+        if (backendMaxConnections < 1) {
+            throw new IllegalArgumentException("backendMaxConnections must be at least 1");
+        }
+        if (maxLifetime.isNegative()) {
+            throw new IllegalArgumentException("maxLifetime must be zero (never) or positive");
+        }
+    }
+
+    /** The connector's defaults (fd0 launch, dynamic sizing as PHP-FPM's www.conf), as the configuration properties have them. */
+    public static FastCgiSettings defaults() {
+        return new FastCgiSettings(LaunchMode.FD0, List.of(), ProcessManager.DYNAMIC, 2, 1, 3, Duration.ofSeconds(10),
+                0, Duration.ZERO, Duration.ofSeconds(10), null, Set.of(), 1, Duration.ofSeconds(10), 1);
+    }
+
+    /** Workers kept idle and ready, whatever the load. */
+    public int minIdle(int maxWorkers) {
+        return switch (processManager) {
+            case STATIC -> maxWorkers;
+            case DYNAMIC -> Math.min(minSpareWorkers, maxWorkers);
+            case ONDEMAND -> 0;
+        };
+    }
+
+    /** Idle workers beyond this end as soon as they are returned. */
+    public int maxIdle(int maxWorkers) {
+        return switch (processManager) {
+            case STATIC, ONDEMAND -> maxWorkers;
+            case DYNAMIC -> Math.min(Math.max(maxSpareWorkers, 1), maxWorkers);
+        };
+    }
+
+    /** Workers started when the pool opens. */
+    public int initialWorkers(int maxWorkers) {
+        return switch (processManager) {
+            case STATIC -> maxWorkers;
+            case DYNAMIC -> Math.min(Math.max(startWorkers, minSpareWorkers), maxWorkers);
+            case ONDEMAND -> 0;
+        };
+    }
+}

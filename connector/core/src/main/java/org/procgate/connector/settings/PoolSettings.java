@@ -1,0 +1,93 @@
+package org.procgate.connector.settings;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Everything that describes one pool, already parsed and checked. Built from the connection
+ * factory's configuration properties; equal settings mean the same pool. What only one kind of
+ * pool uses lives in {@link FastCgiSettings} or {@link CgiSettings}.
+ *
+ * @param name              the pool's name, unique in the resource adapter
+ * @param kind              FastCGI workers or CGI per request
+ * @param command           FastCGI: the worker's argument vector; CGI: an optional interpreter
+ *                          (empty: scripts are executed directly, their #! line decides)
+ * @param workingDirectory  the programs' working directory; {@code null}: the script's or command's directory
+ * @param environment       variables the operator gives every program (the server's own never pass)
+ * @param maxWorkers        FastCGI: the most worker processes; CGI: the most concurrent processes
+ * @param borrowTimeout     how long a request waits for a free worker or CGI slot before "overloaded"
+ * @param requestTimeout    the whole request, sending to receiving; the program is killed past it
+ * @param maxRequestBodyBytes bodies over this are refused before the program sees them
+ * @param maxResponseBytes  responses over this fail (0: no limit)
+ * @param maxHeaderBytes    the program's header block may not be larger
+ * @param maxStderrBytes    stderr kept for the log per request (FastCGI) or process (CGI)
+ * @param headerAllowList   if not empty, the only request headers passed as HTTP_* (lower case);
+ *                          empty: every header but the ones {@code MetaVariables} never passes
+ * @param passAuthorization whether the Authorization header reaches the program
+ * @param shutdownGrace     time between SIGTERM and SIGKILL when a program is stopped
+ * @param slowRequestThreshold requests slower than this are logged and counted as slow
+ * @param fastcgi           what only FastCGI pools use
+ * @param cgi               what only CGI pools use
+ * @param streaming         how answers are passed on, and what a client that leaves does
+ */
+public record PoolSettings(String name, PoolKind kind, List<String> command, Path workingDirectory,
+                           Map<String, String> environment, int maxWorkers, Duration borrowTimeout,
+                           Duration requestTimeout, long maxRequestBodyBytes, long maxResponseBytes, int maxHeaderBytes,
+                           int maxStderrBytes, Set<String> headerAllowList, boolean passAuthorization,
+                           Duration shutdownGrace, Duration slowRequestThreshold, FastCgiSettings fastcgi,
+                           CgiSettings cgi, StreamingSettings streaming) {
+
+    /** No allow-list: request headers pass as Apache and nginx pass them. */
+    public static final Set<String> ALL_HEADERS = Set.of();
+
+    /** Settings with the default streaming behaviour. */
+    public PoolSettings(String name, PoolKind kind, List<String> command, Path workingDirectory,
+                        Map<String, String> environment, int maxWorkers, Duration borrowTimeout,
+                        Duration requestTimeout, long maxRequestBodyBytes, long maxResponseBytes, int maxHeaderBytes,
+                        int maxStderrBytes, Set<String> headerAllowList, boolean passAuthorization,
+                        Duration shutdownGrace, Duration slowRequestThreshold, FastCgiSettings fastcgi, CgiSettings cgi) {
+        this(name, kind, command, workingDirectory, environment, maxWorkers, borrowTimeout, requestTimeout,
+                maxRequestBodyBytes, maxResponseBytes, maxHeaderBytes, maxStderrBytes, headerAllowList, passAuthorization,
+                shutdownGrace, slowRequestThreshold, fastcgi, cgi, StreamingSettings.DEFAULTS);
+    }
+
+    public PoolSettings {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(fastcgi, "fastcgi");
+        Objects.requireNonNull(cgi, "cgi");
+        Objects.requireNonNull(streaming, "streaming");
+        command = List.copyOf(command);
+        environment = Map.copyOf(environment);
+        headerAllowList = Set.copyOf(headerAllowList);
+        if (name.isBlank() || !name.matches("[A-Za-z0-9][A-Za-z0-9_.-]*")) {
+            throw new IllegalArgumentException("pool name '" + name + "' must be letters, digits, '.', '_' or '-'");
+        }
+        if (kind == PoolKind.FASTCGI && command.isEmpty()) {
+            throw new IllegalArgumentException("pool " + name + ": a FastCGI pool needs a command");
+        }
+        if (kind == PoolKind.CGI && cgi.scriptRoot() == null) {
+            throw new IllegalArgumentException("pool " + name + ": a CGI pool needs a scriptRoot directory");
+        }
+        if (maxWorkers < 1) {
+            throw new IllegalArgumentException("pool " + name + ": maxWorkers must be at least 1, got " + maxWorkers);
+        }
+        if (maxRequestBodyBytes < 0 || maxResponseBytes < 0) {
+            throw new IllegalArgumentException("pool " + name + ": body limits must be 0 (no limit) or positive");
+        }
+        for (Duration d : List.of(borrowTimeout, requestTimeout, shutdownGrace, slowRequestThreshold)) {
+            if (d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException("pool " + name + ": every timeout must be positive (nothing waits forever)");
+            }
+        }
+    }
+
+    /** Whether the program runs to its end when the client leaves (nginx's fastcgi_ignore_client_abort). */
+    public boolean ignoreClientAbort() {
+        return streaming.ignoreClientAbort();
+    }
+}
