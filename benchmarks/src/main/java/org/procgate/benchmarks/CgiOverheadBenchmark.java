@@ -26,12 +26,12 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.procgate.connector.api.ProgramException;
 import org.procgate.connector.api.ProgramRequest;
 import org.procgate.connector.api.ProgramResponse;
-import org.procgate.connector.pool.SharedExecutors;
 import org.procgate.connector.pool.cgi.CgiPool;
 import org.procgate.connector.settings.CgiSettings;
 import org.procgate.connector.settings.FastCgiSettings;
 import org.procgate.connector.settings.PoolKind;
 import org.procgate.connector.settings.PoolSettings;
+import org.procgate.connector.threads.PoolThreads;
 
 /**
  * The cost procgate adds to a CGI request: one request through a {@link CgiPool} (slot, script
@@ -56,7 +56,7 @@ public class CgiOverheadBenchmark {
 
     private Path dir;
     private Path file;
-    private SharedExecutors executors;
+    private PoolThreads executors;
     private CgiPool pool;
     private CgiPool sharedSessionPool;
     private ProgramRequest request;
@@ -67,7 +67,7 @@ public class CgiOverheadBenchmark {
         file = dir.resolve("hello." + script);
         Files.writeString(file, SCRIPTS.get(script));
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
-        executors = new SharedExecutors();
+        executors = PoolThreads.ownThreads();
         pool = new CgiPool(settings("bench", new CgiSettings(dir)), executors);
         sharedSessionPool = new CgiPool(settings("bench-shared-session", new CgiSettings(dir,
                 CgiSettings.DEFAULT_METHODS, false, CgiSettings.DEFAULT_SEARCH_ARGUMENT_PATTERN, false, false, 0, 0, 0,

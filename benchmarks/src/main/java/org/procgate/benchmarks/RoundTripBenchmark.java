@@ -30,7 +30,6 @@ import org.procgate.connector.api.RequestBody;
 import org.procgate.connector.fastcgi.FastCgiClient;
 import org.procgate.connector.fastcgi.RequestEncoder;
 import org.procgate.connector.fastcgi.Role;
-import org.procgate.connector.pool.SharedExecutors;
 import org.procgate.connector.pool.fastcgi.FastCgiPool;
 import org.procgate.connector.protocol.CgiResponseParser;
 import org.procgate.connector.settings.CgiSettings;
@@ -39,6 +38,7 @@ import org.procgate.connector.settings.LaunchMode;
 import org.procgate.connector.settings.PoolKind;
 import org.procgate.connector.settings.PoolSettings;
 import org.procgate.connector.settings.ProcessManager;
+import org.procgate.connector.threads.PoolThreads;
 
 /**
  * One request and its small answer over a Unix socket to a trivial in-JVM worker: through
@@ -61,7 +61,7 @@ public class RoundTripBenchmark {
     private SocketChannel bare;
     private ByteBuffer bareRequest;
     private ByteBuffer bareResponse;
-    private SharedExecutors executors;
+    private PoolThreads executors;
     private FastCgiPool pool;
     private Map<String, String> params;
     private ProgramRequest request;
@@ -84,7 +84,7 @@ public class RoundTripBenchmark {
         bareResponse = ByteBuffer.allocate(ANSWER.length);
 
         poolWorker = new InJvmResponder(directory.resolve("pool.sock"), ANSWER);
-        executors = new SharedExecutors();
+        executors = PoolThreads.ownThreads();
         pool = new FastCgiPool(remotePool("unix:" + directory.resolve("pool.sock")), directory, executors);
         request = ProgramRequest.builder("POST", "/fcgi/search").pathInfo("/records").queryString("q=fastcgi&limit=20")
                 .header("User-Agent", "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0")

@@ -1,7 +1,9 @@
 package org.procgate.admin.control;
 
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,7 +19,8 @@ import org.procgate.gateway.control.PoolsOpened;
 
 /**
  * The pool status fields as MicroProfile Metrics gauges (OpenMetrics at the server's /metrics),
- * tagged with the pool's name; each read is a fresh snapshot.
+ * tagged with the pool's name. A scrape reads every gauge of a pool in turn: they share one summary
+ * of the pool (counters and sizes, no /proc reads) for {@value #SNAPSHOT_MILLIS} ms.
  */
 @ApplicationScoped
 public class PoolMetrics {
@@ -28,11 +31,21 @@ public class PoolMetrics {
     @Inject
     PoolAdministrationLocator locator;
 
+    static final long SNAPSHOT_MILLIS = 500;
+
     private final Set<String> registered = ConcurrentHashMap.newKeySet();
+    private final Map<String, Snapshot> snapshots = new ConcurrentHashMap<>();
+
+    /** One summary and when it was taken. */
+    private record Snapshot(PoolStatus status, long takenNanos) {
+        boolean fresh(long now) {
+            return now - takenNanos < TimeUnit.MILLISECONDS.toNanos(SNAPSHOT_MILLIS);
+        }
+    }
 
     void onPoolsOpened(@Observes PoolsOpened event) {
         try {
-            for (PoolStatus pool : locator.administration().pools()) {
+            for (PoolStatus pool : locator.administration().summaries()) {
                 register(pool.name());
             }
         } catch (ProgramException e) {
@@ -72,10 +85,16 @@ public class PoolMetrics {
     }
 
     private Double read(String pool, ToDoubleFunction<PoolStatus> field) {
-        try {
-            return field.applyAsDouble(locator.administration().pool(pool));
-        } catch (ProgramException e) {
-            return Double.NaN;
+        long now = System.nanoTime();
+        Snapshot snapshot = snapshots.get(pool);
+        if (snapshot == null || !snapshot.fresh(now)) {
+            try {
+                snapshot = new Snapshot(locator.administration().summary(pool), now);
+            } catch (ProgramException e) {
+                return Double.NaN;
+            }
+            snapshots.put(pool, snapshot);
         }
+        return field.applyAsDouble(snapshot.status());
     }
 }

@@ -22,7 +22,7 @@ public class PoolsReadiness implements HealthCheck {
     public HealthCheckResponse call() {
         HealthCheckResponseBuilder response = HealthCheckResponse.named("procgate-pools").up();
         try {
-            for (PoolStatus pool : locator.administration().pools()) {
+            for (PoolStatus pool : locator.administration().summaries()) {
                 response.withData(pool.name(), pool.state() + (pool.stateReason().isEmpty() ? "" : ": " + pool.stateReason()));
                 if (pool.state() == PoolStatus.State.FAILED) {
                     response.down();

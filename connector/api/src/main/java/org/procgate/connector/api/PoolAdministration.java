@@ -8,11 +8,17 @@ import java.util.List;
  */
 public interface PoolAdministration {
 
-    /** Every pool the adapter runs, by name. */
+    /** Every pool the adapter runs, by name, with an entry per worker. */
     List<PoolStatus> pools();
 
-    /** One pool. */
+    /** One pool, with an entry per worker (its memory read from /proc). */
     PoolStatus pool(String name) throws ProgramException;
+
+    /** Every pool's counters and sizes, without per-worker entries: cheap enough to read on every scrape or probe. */
+    List<PoolStatus> summaries();
+
+    /** One pool's counters and sizes, without per-worker entries. */
+    PoolStatus summary(String name) throws ProgramException;
 
     /** Ends one worker (after its current request, if any); a new one takes its place as needed. */
     void recycleWorker(String pool, long pid) throws ProgramException;

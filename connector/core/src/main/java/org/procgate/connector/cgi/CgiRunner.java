@@ -10,9 +10,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -36,6 +33,8 @@ import org.procgate.connector.protocol.CgiResponseParser;
 import org.procgate.connector.protocol.ClientGoneException;
 import org.procgate.connector.protocol.ClientSink;
 import org.procgate.connector.protocol.ProtocolException;
+import org.procgate.connector.threads.Deadlines;
+import org.procgate.connector.threads.PoolThreads;
 
 /**
  * Runs CGI requests, one process each: starts the script with the request's meta-variables as
@@ -62,24 +61,17 @@ public final class CgiRunner implements AutoCloseable {
     private final MetaVariables metaVariables;
     private final CgiLimits limits;
     private final Executor io;
-    private final ScheduledExecutorService watchdog;
-    private final Executor reaper;
+    private final PoolThreads threads;
     private final Set<Running> running = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
-    /**
-     * @param io       runs stdin writers and stderr readers
-     * @param watchdog enforces deadlines
-     * @param reaper   ends process trees off the request path
-     */
-    public CgiRunner(ScriptLaunch launch, MetaVariables metaVariables, CgiLimits limits, Executor io,
-                     ScheduledExecutorService watchdog, Executor reaper) {
+    /** @param threads run stdin writers and stderr readers, enforce deadlines, end process trees off the request path */
+    public CgiRunner(ScriptLaunch launch, MetaVariables metaVariables, CgiLimits limits, PoolThreads threads) {
         this.launch = launch;
         this.metaVariables = metaVariables;
         this.limits = limits;
-        this.io = io;
-        this.watchdog = watchdog;
-        this.reaper = reaper;
+        this.io = threads.tasks();
+        this.threads = threads;
     }
 
     /** One script in flight, for the status page and for {@link #close()}. */
@@ -117,10 +109,10 @@ public final class CgiRunner implements AutoCloseable {
             throws ProgramException {
         long deadlineNanos = System.nanoTime() + limits.timeout().toNanos();
         AtomicBoolean timedOut = new AtomicBoolean();
-        ScheduledFuture<?> deadline = watchdog.schedule(() -> {
+        Deadlines.Deadline deadline = threads.deadlines().start(limits.timeout(), () -> {
             timedOut.set(true);
-            offRequestPath(() -> process.terminateTree(limits.killGrace()));
-        }, limits.timeout().toNanos(), TimeUnit.NANOSECONDS);
+            threads.endOffRequestPath(() -> process.terminateTree(limits.killGrace()));
+        });
         StreamDrainer stderr = new StreamDrainer(process.process().getErrorStream(), limits.maxStderrBytes(), LOG,
                 "CGI " + script.scriptName());
         io.execute(stderr);
@@ -154,12 +146,12 @@ public final class CgiRunner implements AutoCloseable {
             checkBodyOrFail(pump, request, process, script);
             throw failed(Failure.WORKER_DIED, "failed: " + e.getMessage(), e, script, process, timedOut, stderr);
         } finally {
-            deadline.cancel(false);
+            deadline.cancel();
             if (process.isAlive()) {
                 process.terminateTree(limits.killGrace());
             } else {
                 // background children the script left in its group; off the request path
-                offRequestPath(process::killGroup);
+                threads.endOffRequestPath(process::killGroup);
             }
             if (pump != null) {
                 pump.discardRest();
@@ -188,14 +180,6 @@ public final class CgiRunner implements AutoCloseable {
             process.terminateTree(limits.killGrace());
             throw BodyFailure.of(pump, limits.maxRequestBodyBytes(), request.body().length())
                     .toProgramException("CGI " + script.scriptName());
-        }
-    }
-
-    private void offRequestPath(Runnable task) {
-        try {
-            reaper.execute(task);
-        } catch (RejectedExecutionException adapterStopping) {
-            task.run();
         }
     }
 

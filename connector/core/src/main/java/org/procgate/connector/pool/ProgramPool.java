@@ -26,8 +26,11 @@ public interface ProgramPool extends AutoCloseable {
         return collector.response();
     }
 
-    /** A snapshot of the pool's state and counters; never waits for a worker. */
+    /** A snapshot of the pool's state, counters and workers (their memory read from /proc); never waits for a worker. */
     PoolStatus status();
+
+    /** The same snapshot without the per-worker entries: counters and sizes only, nothing read from /proc. */
+    PoolStatus summary();
 
     /** Ends the worker with this pid after its current request; NOT_FOUND if the pool has no such worker. */
     void recycle(long pid) throws ProgramException;

@@ -15,12 +15,12 @@ import java.util.stream.Stream;
 import org.procgate.connector.api.Failure;
 import org.procgate.connector.api.ProgramException;
 import org.procgate.connector.pool.ProgramPool;
-import org.procgate.connector.pool.SharedExecutors;
 import org.procgate.connector.pool.cgi.CgiPool;
 import org.procgate.connector.pool.fastcgi.FastCgiPool;
 import org.procgate.connector.pool.stats.PoolView;
 import org.procgate.connector.settings.PoolKind;
 import org.procgate.connector.settings.PoolSettings;
+import org.procgate.connector.threads.PoolThreads;
 
 /**
  * Every pool of one resource adapter, by name. The registry owns the pools (and through them
@@ -32,23 +32,24 @@ public final class PoolRegistry implements AutoCloseable {
 
     private final Map<String, ProgramPool> pools = new ConcurrentHashMap<>();
     private final Map<String, javax.management.ObjectName> mxBeans = new ConcurrentHashMap<>();
-    private final SharedExecutors executors = new SharedExecutors();
+    private final PoolThreads threads;
     private final Path socketDirectory;
-    /**
-     * Some servers (Payara Micro on SIGTERM among them) exit without stopping resource adapters;
-     * this hook still ends every worker when the JVM goes down.
-     */
-    private final Thread shutdownHook = new Thread(this::closeOnExit, "procgate-shutdown");
     private volatile boolean closed;
 
+    /** A registry whose pools work on procgate's own threads (tests and tools). */
     public PoolRegistry() {
+        this(PoolThreads.ownThreads());
+    }
+
+    /** A registry whose pools work on these threads; it closes them when it closes. */
+    public PoolRegistry(PoolThreads threads) {
+        this.threads = threads;
         try {
             socketDirectory = Files.createTempDirectory("procgate-",
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a private directory for worker sockets", e);
         }
-        Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
     /**
@@ -76,8 +77,8 @@ public final class PoolRegistry implements AutoCloseable {
         LOG.info(() -> "starting pool " + settings.name() + " (" + settings.kind().name().toLowerCase() + ", max "
                 + settings.maxWorkers() + ")");
         ProgramPool pool = settings.kind() == PoolKind.FASTCGI
-                ? new FastCgiPool(settings, socketDirectory, executors)
-                : new CgiPool(settings, executors);
+                ? new FastCgiPool(settings, socketDirectory, threads)
+                : new CgiPool(settings, threads);
         javax.management.ObjectName name = PoolView.register(pool);
         if (name != null) {
             mxBeans.put(settings.name(), name);
@@ -98,17 +99,9 @@ public final class PoolRegistry implements AutoCloseable {
         return List.copyOf(pools.values());
     }
 
+    /** Ends every pool and every process they started; a second call does nothing. */
     @Override
-    public void close() {
-        try {
-            Runtime.getRuntime().removeShutdownHook(shutdownHook);
-        } catch (IllegalStateException alreadyShuttingDown) {
-            // the hook is running or about to; closing twice is harmless
-        }
-        closeOnExit();
-    }
-
-    private synchronized void closeOnExit() {
+    public synchronized void close() {
         if (closed && pools.isEmpty()) {
             return;
         }
@@ -117,7 +110,7 @@ public final class PoolRegistry implements AutoCloseable {
         pools.clear();
         mxBeans.values().forEach(PoolView::unregister);
         mxBeans.clear();
-        executors.close();
+        threads.close();
         deleteSocketDirectory();
     }
 

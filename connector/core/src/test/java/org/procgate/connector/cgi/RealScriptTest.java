@@ -5,12 +5,12 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
-import org.procgate.connector.pool.SharedExecutors;
+import org.procgate.connector.threads.PoolThreads;
 
 /** Tests that run real scripts through a CGI pool: the adapter's threads, and a pool configuration to change. */
 abstract class RealScriptTest {
 
-    static SharedExecutors executors;
+    static PoolThreads executors;
     /** A copy of the test scripts the whole class shares (tests that change the directory make their own). */
     @TempDir
     static Path classDir;
@@ -20,7 +20,7 @@ abstract class RealScriptTest {
 
     @BeforeAll
     static void startThreads() {
-        executors = new SharedExecutors();
+        executors = PoolThreads.ownThreads();
         root = TestPool.copyScripts(classDir);
     }
 

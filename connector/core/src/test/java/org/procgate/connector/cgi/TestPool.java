@@ -11,13 +11,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
-import org.procgate.connector.pool.SharedExecutors;
 import org.procgate.connector.pool.cgi.CgiPool;
 import org.procgate.connector.settings.CgiSettings;
 import org.procgate.connector.settings.FastCgiSettings;
 import org.procgate.connector.settings.PoolKind;
 import org.procgate.connector.settings.PoolSettings;
 import org.procgate.connector.settings.StreamingSettings;
+import org.procgate.connector.threads.PoolThreads;
 
 
 /** A CGI pool over a copy of the test scripts, with settings a test can change. */
@@ -65,7 +65,7 @@ final class TestPool {
         return root;
     }
 
-    CgiPool open(Path root, SharedExecutors executors) {
+    CgiPool open(Path root, PoolThreads executors) {
         CgiSettings cgi = new CgiSettings(root, allowedMethods, searchArguments, searchArgumentPattern, nph, debug,
                 cpuSeconds, addressSpaceBytes, maxProcesses, ownSession);
         PoolSettings settings = new PoolSettings("test", PoolKind.CGI, command, null, environment, maxWorkers,

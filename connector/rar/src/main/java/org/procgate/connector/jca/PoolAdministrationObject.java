@@ -47,6 +47,26 @@ public class PoolAdministrationObject implements PoolAdministration, ResourceAda
 
     @Override
     public List<PoolStatus> pools() {
+        return openPools().stream().map(ProgramPool::status).toList();
+    }
+
+    @Override
+    public PoolStatus pool(String name) throws ProgramException {
+        return find(name).status();
+    }
+
+    @Override
+    public List<PoolStatus> summaries() {
+        return openPools().stream().map(ProgramPool::summary).toList();
+    }
+
+    @Override
+    public PoolStatus summary(String name) throws ProgramException {
+        return find(name).summary();
+    }
+
+    /** Every open pool once, by name. */
+    private List<ProgramPool> openPools() {
         Map<String, ProgramPool> byName = new TreeMap<>();
         try {
             for (PoolRegistry registry : registries()) {
@@ -55,12 +75,7 @@ public class PoolAdministrationObject implements PoolAdministration, ResourceAda
         } catch (ProgramException notAssociated) {
             return List.of();
         }
-        return byName.values().stream().map(ProgramPool::status).toList();
-    }
-
-    @Override
-    public PoolStatus pool(String name) throws ProgramException {
-        return find(name).status();
+        return List.copyOf(byName.values());
     }
 
     @Override

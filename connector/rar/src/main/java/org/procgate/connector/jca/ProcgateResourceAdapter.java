@@ -16,7 +16,9 @@ import jakarta.resource.spi.Connector;
 import jakarta.resource.spi.ResourceAdapter;
 import jakarta.resource.spi.TransactionSupport;
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
+import jakarta.resource.spi.work.WorkManager;
 import org.procgate.connector.registry.PoolRegistry;
+import org.procgate.connector.threads.PoolThreads;
 
 
 /**
@@ -42,23 +44,50 @@ public class ProcgateResourceAdapter implements ResourceAdapter {
     private static final Set<ProcgateResourceAdapter> STARTED = ConcurrentHashMap.newKeySet();
 
     private volatile PoolRegistry registry;
+    /**
+     * The server's stop() is how pools end. Some servers (Payara Micro on SIGTERM among them) exit
+     * without calling it; this hook then still ends every worker. stop() removes it.
+     */
+    private volatile Thread exitHook;
 
     @Override
     public void start(BootstrapContext context) {
-        registry = new PoolRegistry();
+        PoolRegistry started = new PoolRegistry(threads(context));
+        registry = started;
+        exitHook = new Thread(started::close, "procgate-exit");
+        Runtime.getRuntime().addShutdownHook(exitHook);
         STARTED.add(this);
         LOG.info("procgate resource adapter started");
+    }
+
+    /** The server's WorkManager where it gives one (every server of the matrix does), else threads of procgate's own. */
+    private static PoolThreads threads(BootstrapContext context) {
+        WorkManager workManager = context == null ? null : context.getWorkManager();
+        return workManager == null ? PoolThreads.ownThreads() : PoolThreads.on(new ServerWorkExecutor(workManager));
     }
 
     @Override
     public void stop() {
         STARTED.remove(this);
+        removeExitHook();
         PoolRegistry current = registry;
         registry = null;
         if (current != null) {
             current.close();
         }
         LOG.info("procgate resource adapter stopped; every worker process has ended");
+    }
+
+    private void removeExitHook() {
+        Thread hook = exitHook;
+        exitHook = null;
+        if (hook != null) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException exiting) {
+                // the JVM is going down and the hook runs anyway; closing twice is harmless
+            }
+        }
     }
 
     /** The pools of every started instance of the adapter in this deployment. */

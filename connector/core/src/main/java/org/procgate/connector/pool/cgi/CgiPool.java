@@ -26,11 +26,11 @@ import org.procgate.connector.cgi.SearchArguments;
 import org.procgate.connector.pool.Admission;
 import org.procgate.connector.pool.Delivery;
 import org.procgate.connector.pool.ProgramPool;
-import org.procgate.connector.pool.SharedExecutors;
 import org.procgate.connector.pool.stats.PoolStatistics;
 import org.procgate.connector.protocol.ClientSink;
 import org.procgate.connector.settings.CgiSettings;
 import org.procgate.connector.settings.PoolSettings;
+import org.procgate.connector.threads.PoolThreads;
 
 /**
  * CGI scripts from one directory as a managed resource: at most {@code maxWorkers} processes at
@@ -48,12 +48,12 @@ public final class CgiPool implements ProgramPool {
     private final ResizableSemaphore slots;
     private final PoolStatistics statistics;
     private final List<Header> allowHeader;
-    private final SharedExecutors executors;
+    private final PoolThreads threads;
     private volatile boolean closed;
 
-    public CgiPool(PoolSettings settings, SharedExecutors executors) {
+    public CgiPool(PoolSettings settings, PoolThreads threads) {
         this.settings = settings;
-        this.executors = executors;
+        this.threads = threads;
         CgiSettings cgi = settings.cgi();
         try {
             this.resolver = new ScriptResolver(cgi.scriptRoot());
@@ -69,7 +69,7 @@ public final class CgiPool implements ProgramPool {
                 new ResourceLimits(cgi.cpuSeconds(), cgi.addressSpaceBytes(), cgi.maxProcesses()),
                 cgi.searchArguments() ? SearchArguments.matching(cgi.searchArgumentPattern()) : SearchArguments.OFF,
                 cgi.nph(), cgi.ownSession());
-        this.runner = new CgiRunner(launch, variables, limits, executors.io(), executors.watchdog(), executors.reaper());
+        this.runner = new CgiRunner(launch, variables, limits, threads);
         this.slots = new ResizableSemaphore(settings.maxWorkers());
         this.statistics = new PoolStatistics(settings.slowRequestThreshold());
         this.allowHeader = List.of(new Header("Allow", String.join(", ", new TreeSet<>(cgi.allowedMethods()))));
@@ -82,19 +82,12 @@ public final class CgiPool implements ProgramPool {
 
     @Override
     public void execute(ProgramRequest request, ResponseSink sink) throws ProgramException {
-        long start = statistics.accept();
-        Failure failure = null;
-        try {
+        statistics.measure(settings.name(), request, () -> {
             checkMethod(request.method(), settings.cgi().allowedMethods());
             Admission.check(settings, closed, request);
             ResolvedScript script = resolver.resolve(request.scriptName(), request.pathInfo());
-            Delivery.deliver(settings, executors.io(), sink, client -> runScript(script, request, client));
-        } catch (ProgramException e) {
-            failure = e.failure();
-            throw e;
-        } finally {
-            statistics.finished(start, failure, () -> "pool " + settings.name() + ": " + request.method() + " " + request.requestUri());
-        }
+            Delivery.deliver(settings, threads.tasks(), sink, client -> runScript(script, request, client));
+        });
     }
 
     private void runScript(ResolvedScript script, ProgramRequest request, ClientSink client) throws ProgramException {
@@ -169,12 +162,17 @@ public final class CgiPool implements ProgramPool {
 
     @Override
     public PoolStatus status() {
-        int active = statistics.active();
-        return new PoolStatus(settings.name(), "cgi", closed ? PoolStatus.State.STOPPED : PoolStatus.State.RUNNING, "",
-                0, slots.size(), statistics.started(), statistics.accepted(), statistics.queueLength(),
-                statistics.maxQueueLength(), 0, active, active, statistics.maxActive(), statistics.maxReachedCount(),
-                statistics.slowRequests(), statistics.failureCounts(), statistics.restarts(),
-                statistics.meanLatencyMillis(), statistics.p99LatencyMillis(), runner.running());
+        return statistics.snapshot(occupancy(), runner.running());
+    }
+
+    @Override
+    public PoolStatus summary() {
+        return statistics.snapshot(occupancy(), List.of());
+    }
+
+    private PoolStatistics.Occupancy occupancy() {
+        return new PoolStatistics.Occupancy(settings.name(), "cgi",
+                closed ? PoolStatus.State.STOPPED : PoolStatus.State.RUNNING, "", 0, slots.size(), 0, statistics.active());
     }
 
     /** Refuses new requests and kills every script still running, with its descendants. */

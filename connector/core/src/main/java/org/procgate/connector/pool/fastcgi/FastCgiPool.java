@@ -26,10 +26,8 @@ import org.procgate.connector.cgi.ScriptResolver;
 import org.procgate.connector.fastcgi.FastCgiClient;
 import org.procgate.connector.fastcgi.RequestRefusedException;
 import org.procgate.connector.pool.Admission;
-import org.procgate.connector.pool.DeadlineSweeper;
 import org.procgate.connector.pool.Delivery;
 import org.procgate.connector.pool.ProgramPool;
-import org.procgate.connector.pool.SharedExecutors;
 import org.procgate.connector.pool.stats.PoolStatistics;
 import org.procgate.connector.protocol.CgiResponseParser;
 import org.procgate.connector.protocol.ClientGoneException;
@@ -38,6 +36,8 @@ import org.procgate.connector.protocol.ProtocolException;
 import org.procgate.connector.settings.FastCgiSettings;
 import org.procgate.connector.settings.PoolSettings;
 import org.procgate.connector.settings.ProcessManager;
+import org.procgate.connector.threads.Deadlines;
+import org.procgate.connector.threads.PoolThreads;
 
 /**
  * A pool of FastCGI workers on commons-pool2, sized like PHP-FPM's process manager: a request
@@ -56,28 +56,28 @@ public final class FastCgiPool implements ProgramPool {
     static final Duration ABORT_GRACE = Duration.ofSeconds(1);
 
     private final PoolSettings settings;
-    private final SharedExecutors executors;
+    private final PoolThreads threads;
     private final CrashLoopGuard guard;
     private final FastCgiWorkerFactory factory;
     private final GenericObjectPool<FastCgiWorker> workers;
     private final MetaVariables metaVariables;
     private final ScriptResolver documentRoot;
     private final PoolStatistics statistics;
-    private final DeadlineSweeper deadlines;
+    private final Deadlines deadlines;
     private volatile boolean closed;
 
-    public FastCgiPool(PoolSettings settings, Path socketDirectory, SharedExecutors executors) {
+    public FastCgiPool(PoolSettings settings, Path socketDirectory, PoolThreads threads) {
         this.settings = settings;
-        this.executors = executors;
+        this.threads = threads;
         this.guard = new CrashLoopGuard(settings.name(), System::nanoTime);
-        this.factory = new FastCgiWorkerFactory(settings, socketDirectory, executors, guard);
+        this.factory = new FastCgiWorkerFactory(settings, socketDirectory, threads, guard);
         this.workers = new GenericObjectPool<>(factory, poolConfig(settings, factory.capacity(settings.maxWorkers())),
                 abandonedConfig(settings));
         this.metaVariables = new MetaVariables(settings.headerAllowList(), settings.passAuthorization(), Map.of());
         this.documentRoot = documentRoot(settings);
         this.statistics = new PoolStatistics(settings.slowRequestThreshold());
-        this.deadlines = new DeadlineSweeper(executors.watchdog());
-        executors.io().execute(this::prestart);
+        this.deadlines = threads.deadlines();
+        threads.tasks().execute(this::prestart);
     }
 
     private static ScriptResolver documentRoot(PoolSettings settings) {
@@ -148,16 +148,8 @@ public final class FastCgiPool implements ProgramPool {
 
     @Override
     public void execute(ProgramRequest request, ResponseSink sink) throws ProgramException {
-        long start = statistics.accept();
-        Failure failure = null;
-        try {
-            Delivery.deliver(settings, executors.io(), sink, client -> run(request, client));
-        } catch (ProgramException e) {
-            failure = e.failure();
-            throw e;
-        } finally {
-            statistics.finished(start, failure, () -> "pool " + settings.name() + ": " + request.method() + " " + request.requestUri());
-        }
+        statistics.measure(settings.name(), request,
+                () -> Delivery.deliver(settings, threads.tasks(), sink, client -> run(request, client)));
     }
 
     private void run(ProgramRequest request, ClientSink sink) throws ProgramException {
@@ -193,7 +185,7 @@ public final class FastCgiPool implements ProgramPool {
 
     private void exchange(FastCgiWorker worker, Map<String, String> params, ProgramRequest request, ClientSink sink)
             throws ProgramException, RetryableFailure {
-        DeadlineSweeper.Deadline deadline = deadlines.start(settings.requestTimeout().toNanos(), worker::abort);
+        Deadlines.Deadline deadline = deadlines.start(settings.requestTimeout(), worker::abort);
         FastCgiClient client = worker.client();
         StderrCapture stderr = new StderrCapture(settings.maxStderrBytes());
         boolean reusable = false;
@@ -243,7 +235,7 @@ public final class FastCgiPool implements ProgramPool {
 
     /** FCGI_ABORT_REQUEST, then the rest of the answer dropped; past the grace the connection is cut. */
     private boolean abort(FastCgiWorker worker, FastCgiClient client) {
-        DeadlineSweeper.Deadline grace = deadlines.start(ABORT_GRACE.toNanos(), worker::abort);
+        Deadlines.Deadline grace = deadlines.start(ABORT_GRACE, worker::abort);
         try {
             return client.abortRequest() && !grace.expired();
         } finally {
@@ -322,7 +314,7 @@ public final class FastCgiPool implements ProgramPool {
 
     /** Idle retired workers end now (the evictor validates them); busy ones end when they come back. */
     private void replaceRetired() {
-        executors.io().execute(() -> {
+        threads.tasks().execute(() -> {
             try {
                 workers.evict();
                 workers.preparePool();
@@ -357,16 +349,18 @@ public final class FastCgiPool implements ProgramPool {
 
     @Override
     public PoolStatus status() {
-        int idle = workers.getNumIdle();
-        int active = workers.getNumActive();
-        List<FastCgiWorker> live = factory.liveWorkers();
-        PoolStatus.State state = closed ? PoolStatus.State.STOPPED : guard.state(live.size());
-        return new PoolStatus(settings.name(), "fastcgi", state, guard.reason(),
-                workers.getMinIdle(), workers.getMaxTotal(), statistics.started(),
-                statistics.accepted(), statistics.queueLength(), statistics.maxQueueLength(), idle, active, idle + active,
-                statistics.maxActive(), statistics.maxReachedCount(), statistics.slowRequests(), statistics.failureCounts(),
-                statistics.restarts(), statistics.meanLatencyMillis(), statistics.p99LatencyMillis(),
-                live.stream().map(FastCgiWorker::status).toList());
+        return statistics.snapshot(occupancy(), factory.liveWorkers().stream().map(FastCgiWorker::status).toList());
+    }
+
+    @Override
+    public PoolStatus summary() {
+        return statistics.snapshot(occupancy(), List.of());
+    }
+
+    private PoolStatistics.Occupancy occupancy() {
+        PoolStatus.State state = closed ? PoolStatus.State.STOPPED : guard.state(factory.liveCount());
+        return new PoolStatistics.Occupancy(settings.name(), "fastcgi", state, guard.reason(), workers.getMinIdle(),
+                workers.getMaxTotal(), workers.getNumIdle(), workers.getNumActive());
     }
 
     /** The workers alive now (busy ones included), for diagnostics and tests. */
@@ -377,7 +371,6 @@ public final class FastCgiPool implements ProgramPool {
     @Override
     public void close() {
         closed = true;
-        deadlines.close();
         workers.close();
         long deadline = System.nanoTime() + settings.shutdownGrace().toNanos();
         while (workers.getNumActive() > 0 && System.nanoTime() < deadline) {

@@ -4,15 +4,13 @@ import java.io.IOException;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Logger;
 
@@ -24,7 +22,6 @@ import org.procgate.connector.api.Failure;
 import org.procgate.connector.api.ProgramException;
 import org.procgate.connector.fastcgi.FastCgi;
 import org.procgate.connector.fastcgi.FastCgiClient;
-import org.procgate.connector.pool.SharedExecutors;
 import org.procgate.connector.pool.remote.Backend;
 import org.procgate.connector.pool.remote.BackendRotation;
 import org.procgate.connector.process.ManagedProcess;
@@ -34,6 +31,8 @@ import org.procgate.connector.process.StreamDrainer;
 import org.procgate.connector.settings.FastCgiSettings;
 import org.procgate.connector.settings.LaunchMode;
 import org.procgate.connector.settings.PoolSettings;
+import org.procgate.connector.threads.Deadlines;
+import org.procgate.connector.threads.PoolThreads;
 
 /**
  * Makes FastCGI workers for one pool: starts the program on a fresh Unix socket (through
@@ -47,11 +46,11 @@ final class FastCgiWorkerFactory extends BasePooledObjectFactory<FastCgiWorker> 
     private static final List<String> SPAWN_FCGI_PATHS = List.of("/usr/bin/spawn-fcgi", "/usr/local/bin/spawn-fcgi");
     private static final List<String> LIMIT_NAMES = List.of(FastCgi.FCGI_MAX_CONNS, FastCgi.FCGI_MAX_REQS, FastCgi.FCGI_MPXS_CONNS);
     /** Workers that ignore FCGI_GET_VALUES are not waited for longer than this. */
-    private static final long VALUES_TIMEOUT_MILLIS = 500;
+    private static final Duration VALUES_TIMEOUT = Duration.ofMillis(500);
 
     private final PoolSettings settings;
     private final Path socketDirectory;
-    private final SharedExecutors executors;
+    private final PoolThreads threads;
     private final CrashLoopGuard guard;
     private final BackendRotation backends;
     private final AtomicInteger ids = new AtomicInteger();
@@ -60,10 +59,10 @@ final class FastCgiWorkerFactory extends BasePooledObjectFactory<FastCgiWorker> 
     private final Object lifecycle = new Object();
     private volatile boolean stopping;
 
-    FastCgiWorkerFactory(PoolSettings settings, Path socketDirectory, SharedExecutors executors, CrashLoopGuard guard) {
+    FastCgiWorkerFactory(PoolSettings settings, Path socketDirectory, PoolThreads threads, CrashLoopGuard guard) {
         this.settings = settings;
         this.socketDirectory = socketDirectory;
-        this.executors = executors;
+        this.threads = threads;
         this.guard = guard;
         FastCgiSettings fastcgi = settings.fastcgi();
         this.backends = fastcgi.launch() == LaunchMode.REMOTE
@@ -138,20 +137,20 @@ final class FastCgiWorkerFactory extends BasePooledObjectFactory<FastCgiWorker> 
     /** Asks for the worker's limits; a worker that does not answer in time gets a fresh connection. */
     private FastCgiWorker handshake(int id, ManagedProcess process, Backend backend, Path socket, SocketChannel channel)
             throws ProgramException {
-        FastCgiClient client = new FastCgiClient(channel, executors.io());
+        FastCgiClient client = new FastCgiClient(channel, threads.tasks());
         Map<String, String> values = Map.of();
-        ScheduledFuture<?> deadline = executors.watchdog().schedule(client::close, VALUES_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+        Deadlines.Deadline deadline = threads.deadlines().start(VALUES_TIMEOUT, client::close);
         try {
             values = client.getValues(LIMIT_NAMES);
         } catch (IOException e) {
             client.close();
         } finally {
-            deadline.cancel(false);
+            deadline.cancel();
         }
         if (!client.isReusable()) {
             try {
                 Backend target = backend != null ? backend : Backend.unix(socket);
-                client = new FastCgiClient(target.connect(settings.fastcgi().startTimeout()), executors.io());
+                client = new FastCgiClient(target.connect(settings.fastcgi().startTimeout()), threads.tasks());
             } catch (IOException e) {
                 throw new ProgramException(Failure.UNAVAILABLE, "pool " + settings.name() + ": cannot reconnect to worker "
                         + id + ": " + e.getMessage(), e);
@@ -177,7 +176,7 @@ final class FastCgiWorkerFactory extends BasePooledObjectFactory<FastCgiWorker> 
             ManagedProcess process = ProcessLauncher.start(settings.name() + " worker " + id, argv,
                     settings.workingDirectory(), environment(), ProcessLauncher.nullInput(),
                     ProcessBuilder.Redirect.DISCARD, null);
-            executors.io().execute(new StreamDrainer(process.process().getErrorStream(), settings.maxStderrBytes(), LOG,
+            threads.tasks().execute(new StreamDrainer(process.process().getErrorStream(), settings.maxStderrBytes(), LOG,
                     "pool " + settings.name() + " worker " + id));
             return process;
         } catch (ProcessException e) {
@@ -264,6 +263,10 @@ final class FastCgiWorkerFactory extends BasePooledObjectFactory<FastCgiWorker> 
         }
     }
 
+    int liveCount() {
+        return live.size();
+    }
+
     List<FastCgiWorker> liveWorkers() {
         return List.copyOf(live);
     }
@@ -307,10 +310,6 @@ final class FastCgiWorkerFactory extends BasePooledObjectFactory<FastCgiWorker> 
         forget(worker);
         worker.abort();
         // ending a process may take the whole grace period: never on the request path
-        try {
-            executors.reaper().execute(() -> worker.terminate(settings.shutdownGrace()));
-        } catch (RejectedExecutionException stopping) {
-            worker.terminate(settings.shutdownGrace());
-        }
+        threads.endOffRequestPath(() -> worker.terminate(settings.shutdownGrace()));
     }
 }

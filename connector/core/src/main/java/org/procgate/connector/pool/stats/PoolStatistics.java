@@ -3,13 +3,18 @@ package org.procgate.connector.pool.stats;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 import org.procgate.connector.api.Failure;
 import org.procgate.connector.api.PoolStatus;
+import org.procgate.connector.api.ProgramException;
+import org.procgate.connector.api.ProgramRequest;
+import org.procgate.connector.api.WorkerStatus;
 
 /**
  * The counters of one pool, FastCGI or CGI alike: always on, lock-free. A request is counted
@@ -42,7 +47,7 @@ public final class PoolStatistics {
     }
 
     /** A request arrived; returns its start time for {@link #finished}. */
-    public long accept() {
+    long accept() {
         accepted.increment();
         return System.nanoTime();
     }
@@ -79,7 +84,7 @@ public final class PoolStatistics {
      * @param failure    why it failed, {@code null} if it did not
      * @param what       the request, for the slow-request log line
      */
-    public void finished(long startNanos, Failure failure, java.util.function.Supplier<String> what) {
+    void finished(long startNanos, Failure failure, Supplier<String> what) {
         long nanos = System.nanoTime() - startNanos;
         latency.record(nanos);
         if (failure != null) {
@@ -90,6 +95,42 @@ public final class PoolStatistics {
             LOG.warning(() -> "slow request: " + what.get() + " took " + nanos / 1_000_000 + " ms (threshold "
                     + slowThreshold.toMillis() + " ms)");
         }
+    }
+
+    /** One request of the pool, run through {@code execution} and counted: its latency, and its failure if any. */
+    public void measure(String pool, ProgramRequest request, Execution execution) throws ProgramException {
+        long start = accept();
+        Failure failure = null;
+        try {
+            execution.run();
+        } catch (ProgramException e) {
+            failure = e.failure();
+            throw e;
+        } finally {
+            finished(start, failure, () -> "pool " + pool + ": " + request.method() + " " + request.requestUri());
+        }
+    }
+
+    /** A pool's work on one request. */
+    public interface Execution {
+        void run() throws ProgramException;
+    }
+
+    /**
+     * The pool's status: what the pool says of its workers, with these counters.
+     *
+     * @param workers one entry per worker, or none for a summary
+     */
+    public PoolStatus snapshot(Occupancy occupancy, List<WorkerStatus> workers) {
+        return new PoolStatus(occupancy.name(), occupancy.kind(), occupancy.state(), occupancy.stateReason(),
+                occupancy.minWorkers(), occupancy.maxWorkers(), started, accepted(), queueLength(), maxQueueLength(),
+                occupancy.idle(), occupancy.active(), occupancy.idle() + occupancy.active(), maxActive(), maxReachedCount(),
+                slowRequests(), failureCounts(), restarts(), meanLatencyMillis(), p99LatencyMillis(), workers);
+    }
+
+    /** What a pool reports of itself at one moment; the statistics add the counters. */
+    public record Occupancy(String name, String kind, PoolStatus.State state, String stateReason, int minWorkers,
+                            int maxWorkers, int idle, int active) {
     }
 
     public Instant started() {

@@ -50,8 +50,9 @@ public final class PoolView implements PoolMXBean {
         }
     }
 
+    /** Counters and sizes only: the workers' memory is read from /proc only by {@link #getWorkers()}. */
     private PoolStatus status() {
-        return pool.status();
+        return pool.summary();
     }
 
     @Override
@@ -171,6 +172,6 @@ public final class PoolView implements PoolMXBean {
 
     @Override
     public List<WorkerView> getWorkers() {
-        return status().workers().stream().map(WorkerView::new).toList();
+        return pool.status().workers().stream().map(WorkerView::new).toList();
     }
 }

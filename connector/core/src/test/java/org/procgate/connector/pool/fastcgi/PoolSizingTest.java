@@ -175,6 +175,12 @@ class PoolSizingTest {
         assertThat(status.restarts()).isEqualTo(2);
         assertThat(status.p99LatencyMillis()).isGreaterThan(0);
         assertThat(status.meanLatencyMillis()).isGreaterThan(0);
+
+        PoolStatus summary = pool.summary();
+        assertThat(summary.workers()).as("a summary lists no workers, so reads nothing from /proc").isEmpty();
+        assertThat(summary).usingRecursiveComparison().ignoringFields("workers", "idleWorkers", "totalWorkers")
+                .isEqualTo(pool.status());
+        assertThat(pool.status().workers()).isNotEmpty().allSatisfy(w -> assertThat(w.residentBytes()).isPositive());
     }
 
     @Test
