@@ -68,9 +68,9 @@ public class CgiOverheadBenchmark {
         Files.writeString(file, SCRIPTS.get(script));
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
         executors = PoolThreads.ownThreads();
-        pool = new CgiPool(settings("bench", new CgiSettings(dir)), executors);
+        pool = new CgiPool(settings("bench", CgiSettings.defaults().withScriptRoot(dir)), executors);
         sharedSessionPool = new CgiPool(settings("bench-shared-session", new CgiSettings(dir,
-                CgiSettings.DEFAULT_METHODS, false, CgiSettings.DEFAULT_SEARCH_ARGUMENT_PATTERN, false, false, 0, 0, 0,
+                CgiSettings.defaults().allowedMethods(), false, CgiSettings.defaults().searchArgumentPattern(), false, false, 0, 0, 0,
                 false)), executors);
         request = ProgramRequest.builder("GET", "/cgi-bin").pathInfo("/hello." + script)
                 .header("User-Agent", "jmh").header("Accept", "*/*").build();

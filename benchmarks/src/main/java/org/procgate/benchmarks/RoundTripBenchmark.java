@@ -98,7 +98,7 @@ public class RoundTripBenchmark {
                 Duration.ofSeconds(10), 0, Duration.ZERO, Duration.ofSeconds(5), null, Set.of(), 1, Duration.ofSeconds(10), 1);
         return new PoolSettings("bench", PoolKind.FASTCGI, List.of("remote"), null, Map.of(), 1, Duration.ofSeconds(5),
                 Duration.ofSeconds(30), 1 << 20, 64 << 20, 64 * 1024, 16 * 1024, PoolSettings.ALL_HEADERS,
-                false, Duration.ofSeconds(1), Duration.ofSeconds(5), fastcgi, new CgiSettings(null));
+                false, Duration.ofSeconds(1), Duration.ofSeconds(5), fastcgi, CgiSettings.defaults().withScriptRoot(null));
     }
 
     @TearDown(Level.Trial)

@@ -22,6 +22,7 @@ import org.procgate.platform.boundary.Problem;
 import org.procgate.platform.boundary.ProblemType;
 import org.procgate.platform.boundary.ProblemWriter;
 import org.procgate.platform.boundary.RequestId;
+import org.procgate.platform.control.ServerSetting;
 
 /**
  * Lets a request for {@code /admin} or anything under it through only for the console's users,
@@ -59,8 +60,8 @@ public class AdminPathGuard extends HttpFilter {
 
     @Override
     public void init() throws ServletException {
-        sameOrigin = new SameOriginRule(System.getProperty("procgate.admin.origin"));
-        String port = System.getProperty("procgate.admin.port");
+        sameOrigin = new SameOriginRule(ServerSetting.ADMIN_ORIGIN.value().orElse(null));
+        String port = ServerSetting.ADMIN_PORT.value().orElse(null);
         try {
             adminPort = port == null || port.isBlank() ? null : Integer.valueOf(port.trim());
         } catch (NumberFormatException e) {

@@ -21,6 +21,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import org.procgate.database.control.DatabaseLifecycle;
+import org.procgate.platform.control.ServerSetting;
 
 /**
  * The console's users: the operator ({@code procgate.admin.user}, default {@code admin}) and,
@@ -58,7 +59,7 @@ public class AdminCredentials {
     }
 
     public String user() {
-        return System.getProperty("procgate.admin.user", "admin");
+        return ServerSetting.ADMIN_USER.text();
     }
 
     /** The user's role if the password is theirs; empty for anyone else. */
@@ -101,9 +102,9 @@ public class AdminCredentials {
     private Map<String, Account> resolve() {
         Map<String, Account> all = new HashMap<>();
         all.put(user(), new Account(AdminRole.OPERATOR, operatorHash()));
-        String viewer = setting("procgate.admin.viewer.user", null);
+        String viewer = ServerSetting.VIEWER_USER.value().orElse(null);
         if (viewer != null) {
-            PasswordHash hash = configuredHash("procgate.admin.viewer", "PROCGATE_ADMIN_VIEWER");
+            PasswordHash hash = configuredHash(ServerSetting.VIEWER_PASSWORD_HASH, ServerSetting.VIEWER_PASSWORD);
             if (viewer.equals(user())) {
                 LOG.warning(() -> "procgate admin console: the viewer '" + viewer + "' is the operator's user name; no viewer");
             } else if (hash == null) {
@@ -117,7 +118,7 @@ public class AdminCredentials {
     }
 
     private PasswordHash operatorHash() {
-        PasswordHash configured = configuredHash("procgate.admin", "PROCGATE_ADMIN");
+        PasswordHash configured = configuredHash(ServerSetting.ADMIN_PASSWORD_HASH, ServerSetting.ADMIN_PASSWORD);
         if (configured != null) {
             return configured;
         }
@@ -148,14 +149,13 @@ public class AdminCredentials {
         }
     }
 
-    /** The hash {@code <prefix>.passwordHash} gives, or the hash of the password {@code <prefix>.password} gives, or null. */
-    private static PasswordHash configuredHash(String property, String variable) {
-        String hash = setting(property + ".passwordHash", variable + "_PASSWORD_HASH");
+    /** The hash the first setting gives, or the hash of the password the second gives, or null. */
+    private static PasswordHash configuredHash(ServerSetting hashSetting, ServerSetting passwordSetting) {
+        String hash = hashSetting.value().orElse(null);
         if (hash != null) {
-            return parse(hash, property + ".passwordHash");
+            return parse(hash, hashSetting.property());
         }
-        String password = setting(property + ".password", variable + "_PASSWORD");
-        return password == null ? null : PasswordHash.of(password.toCharArray());
+        return passwordSetting.value().map(password -> PasswordHash.of(password.toCharArray())).orElse(null);
     }
 
     private static PasswordHash parse(String encoded, String source) {
@@ -176,10 +176,5 @@ public class AdminCredentials {
         } finally {
             Files.deleteIfExists(temporary);
         }
-    }
-
-    private static String setting(String property, String variable) {
-        String value = System.getProperty(property, variable == null ? null : System.getenv(variable));
-        return value == null || value.isBlank() ? null : value;
     }
 }

@@ -15,6 +15,7 @@ import org.procgate.connector.api.Failure;
 import org.procgate.connector.api.ProgramException;
 import org.procgate.gateway.control.ProgramCall;
 import org.procgate.platform.boundary.ProblemWriter;
+import org.procgate.platform.control.ServerSetting;
 
 /**
  * The gateways to the pools, on the request thread:
@@ -37,7 +38,7 @@ public class GatewayServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = Logger.getLogger(GatewayServlet.class.getName());
-    static final String CGI_BIN_POOL = System.getProperty("procgate.gateway.cgiBinPool", "cgi-bin");
+    static final String CGI_BIN_POOL = ServerSetting.GATEWAY_CGI_BIN_POOL.text();
 
     @Inject
     transient ProgramCall call;

@@ -15,6 +15,7 @@ import org.procgate.connector.api.ProgramException;
 import org.procgate.connector.api.ProgramRequest;
 import org.procgate.connector.api.ProgramResponse;
 import org.procgate.gateway.control.ProgramCall;
+import org.procgate.platform.control.ServerSetting;
 import org.procgate.search.entity.PageJson;
 import org.procgate.search.entity.Record;
 import org.procgate.search.entity.SearchQuery;
@@ -31,9 +32,9 @@ import org.procgate.search.entity.SearchQuery;
 @ApplicationScoped
 public class ProgramSearch {
 
-    static final String FASTCGI_POOL = System.getProperty("procgate.search.fastcgiPool", "search");
-    static final String CGI_POOL = System.getProperty("procgate.search.cgiPool", "cgi-bin");
-    static final String CGI_SCRIPT = System.getProperty("procgate.search.cgiScript", "search.py");
+    static final String FASTCGI_POOL = ServerSetting.SEARCH_FASTCGI_POOL.text();
+    static final String CGI_POOL = ServerSetting.SEARCH_CGI_POOL.text();
+    static final String CGI_SCRIPT = ServerSetting.SEARCH_CGI_SCRIPT.text();
     private static final String FASTCGI_SCRIPT_NAME = "/api/records";
     private static final String CGI_SCRIPT_NAME = "/cgi-bin";
 

@@ -29,10 +29,6 @@ public record CgiSettings(Path scriptRoot, Set<String> allowedMethods, boolean s
                           String searchArgumentPattern, boolean nph, boolean debug, long cpuSeconds,
                           long addressSpaceBytes, int maxProcesses, boolean ownSession) {
 
-    public static final Set<String> DEFAULT_METHODS = Set.of("GET", "HEAD", "POST");
-    /** Plain words only: no '-' first (no option injection), no shell or path metacharacters. */
-    public static final String DEFAULT_SEARCH_ARGUMENT_PATTERN = "[A-Za-z0-9_.,:@][A-Za-z0-9_.,:@-]*";
-
     public CgiSettings {
         allowedMethods = allowedMethods.stream().map(m -> m.trim().toUpperCase(Locale.ROOT))
                 .filter(m -> !m.isEmpty()).collect(Collectors.toUnmodifiableSet());
@@ -47,8 +43,14 @@ public record CgiSettings(Path scriptRoot, Set<String> allowedMethods, boolean s
         }
     }
 
+    /** Every CGI setting at its default ({@link PoolSetting}); a FastCGI pool's have no script directory. */
+    public static CgiSettings defaults() {
+        return PoolSettingsReader.defaults().cgi();
+    }
+
     /** A script directory with every other CGI setting at its default. */
-    public CgiSettings(Path scriptRoot) {
-        this(scriptRoot, DEFAULT_METHODS, false, DEFAULT_SEARCH_ARGUMENT_PATTERN, false, false, 0, 0, 0, true);
+    public CgiSettings withScriptRoot(Path root) {
+        return new CgiSettings(root, allowedMethods, searchArguments, searchArgumentPattern, nph, debug, cpuSeconds,
+                addressSpaceBytes, maxProcesses, ownSession);
     }
 }

@@ -60,8 +60,7 @@ public record FastCgiSettings(LaunchMode launch, List<String> addresses, Process
 
     /** The connector's defaults (fd0 launch, dynamic sizing as PHP-FPM's www.conf), as the configuration properties have them. */
     public static FastCgiSettings defaults() {
-        return new FastCgiSettings(LaunchMode.FD0, List.of(), ProcessManager.DYNAMIC, 2, 1, 3, Duration.ofSeconds(10),
-                0, Duration.ZERO, Duration.ofSeconds(10), null, Set.of(), 1, Duration.ofSeconds(10), 1);
+        return PoolSettingsReader.defaults().fastcgi();
     }
 
     /** Workers kept idle and ready, whatever the load. */

@@ -52,7 +52,7 @@ public record PoolSettings(String name, PoolKind kind, List<String> command, Pat
                         Duration shutdownGrace, Duration slowRequestThreshold, FastCgiSettings fastcgi, CgiSettings cgi) {
         this(name, kind, command, workingDirectory, environment, maxWorkers, borrowTimeout, requestTimeout,
                 maxRequestBodyBytes, maxResponseBytes, maxHeaderBytes, maxStderrBytes, headerAllowList, passAuthorization,
-                shutdownGrace, slowRequestThreshold, fastcgi, cgi, StreamingSettings.DEFAULTS);
+                shutdownGrace, slowRequestThreshold, fastcgi, cgi, StreamingSettings.defaults());
     }
 
     public PoolSettings {

@@ -16,7 +16,10 @@ package org.procgate.connector.settings;
 public record StreamingSettings(boolean responseBuffering, int responseBufferBytes, long maxTempFileBytes,
                                 boolean ignoreClientAbort) {
 
-    public static final StreamingSettings DEFAULTS = new StreamingSettings(true, 256 * 1024, 1024L * 1024 * 1024, false);
+    /** Every streaming setting at its default ({@link PoolSetting}). */
+    public static StreamingSettings defaults() {
+        return PoolSettingsReader.defaults().streaming();
+    }
 
     public StreamingSettings {
         if (responseBufferBytes < 4096) {

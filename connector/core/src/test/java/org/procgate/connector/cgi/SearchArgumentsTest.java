@@ -7,7 +7,7 @@ import org.procgate.connector.settings.CgiSettings;
 
 class SearchArgumentsTest {
 
-    private final SearchArguments on = SearchArguments.matching(CgiSettings.DEFAULT_SEARCH_ARGUMENT_PATTERN);
+    private final SearchArguments on = SearchArguments.matching(CgiSettings.defaults().searchArgumentPattern());
 
     @Test
     void offPassesNothing() {

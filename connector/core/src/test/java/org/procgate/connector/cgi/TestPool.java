@@ -36,16 +36,16 @@ final class TestPool {
     int maxHeaderBytes = 16 * 1024;
     Set<String> headerAllowList = PoolSettings.ALL_HEADERS;
     boolean passAuthorization;
-    Set<String> allowedMethods = CgiSettings.DEFAULT_METHODS;
+    Set<String> allowedMethods = CgiSettings.defaults().allowedMethods();
     boolean searchArguments;
-    String searchArgumentPattern = CgiSettings.DEFAULT_SEARCH_ARGUMENT_PATTERN;
+    String searchArgumentPattern = CgiSettings.defaults().searchArgumentPattern();
     boolean nph;
     boolean debug;
     long cpuSeconds;
     long addressSpaceBytes;
     int maxProcesses;
     boolean ownSession = true;
-    StreamingSettings streaming = StreamingSettings.DEFAULTS;
+    StreamingSettings streaming = StreamingSettings.defaults();
 
     /** Copies the test scripts (with their modes) under {@code dir}/cgi-bin and returns that root. */
     static Path copyScripts(Path dir) {

@@ -46,7 +46,7 @@ public final class PoolSettingsBuilder {
     private int backendMaxFails = 1;
     private Duration backendFailTimeout = Duration.ofSeconds(10);
     private int backendMaxConnections = 1;
-    private StreamingSettings streaming = StreamingSettings.DEFAULTS;
+    private StreamingSettings streaming = StreamingSettings.defaults();
 
     private PoolSettingsBuilder(String name, List<String> command) {
         this.name = name;
@@ -99,6 +99,6 @@ public final class PoolSettingsBuilder {
         return new PoolSettings(name, PoolKind.FASTCGI, command, workingDirectory, environment, maxWorkers, borrowTimeout,
                 requestTimeout, maxRequestBodyBytes, maxResponseBytes, 64 * 1024, maxStderrBytes,
                 PoolSettings.ALL_HEADERS, false, shutdownGrace, Duration.ofSeconds(30), fastcgi,
-                new CgiSettings(null), streaming);
+                CgiSettings.defaults().withScriptRoot(null), streaming);
     }
 }

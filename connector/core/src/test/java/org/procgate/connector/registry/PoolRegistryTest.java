@@ -32,7 +32,7 @@ class PoolRegistryTest {
         return new PoolSettings(name, PoolKind.CGI, List.of(), null, Map.of(), maxWorkers, Duration.ofSeconds(1),
                 Duration.ofSeconds(5), 1024, 1024 * 1024, 8192, 1024, PoolSettings.ALL_HEADERS, false,
                 Duration.ofMillis(200), Duration.ofSeconds(5),
-                FastCgiSettings.defaults(), new CgiSettings(scripts));
+                FastCgiSettings.defaults(), CgiSettings.defaults().withScriptRoot(scripts));
     }
 
     @Test

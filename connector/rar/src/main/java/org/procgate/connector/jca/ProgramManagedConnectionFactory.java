@@ -1,22 +1,22 @@
 package org.procgate.connector.jca;
 
+import static org.procgate.connector.settings.PoolSetting.*;
+
 import java.io.PrintWriter;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Arrays;
-import java.util.List;
-import java.util.Locale;
-import java.util.Objects;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 import javax.security.auth.Subject;
 
+import jakarta.resource.NotSupportedException;
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.ConfigProperty;
 import jakarta.resource.spi.ConnectionDefinition;
 import jakarta.resource.spi.ConnectionManager;
 import jakarta.resource.spi.ConnectionRequestInfo;
+import jakarta.resource.spi.InvalidPropertyException;
 import jakarta.resource.spi.ManagedConnection;
 import jakarta.resource.spi.ManagedConnectionFactory;
 import jakarta.resource.spi.ResourceAdapter;
@@ -27,18 +27,14 @@ import org.procgate.connector.api.ProgramConnection;
 import org.procgate.connector.api.ProgramConnectionFactory;
 import org.procgate.connector.api.ProgramException;
 import org.procgate.connector.pool.ProgramPool;
-import org.procgate.connector.process.CommandLine;
-import org.procgate.connector.settings.CgiSettings;
-import org.procgate.connector.settings.FastCgiSettings;
-import org.procgate.connector.settings.LaunchMode;
-import org.procgate.connector.settings.PoolKind;
+import org.procgate.connector.settings.PoolSetting;
 import org.procgate.connector.settings.PoolSettings;
-import org.procgate.connector.settings.ProcessManager;
-import org.procgate.connector.settings.StreamingSettings;
+import org.procgate.connector.settings.PoolSettingsReader;
 
 /**
- * One pool, described by configuration properties. Every property here is listed, with its
- * default, in the README's connector settings table.
+ * One pool, described by configuration properties: one per {@link PoolSetting}, given as text
+ * and read by {@link PoolSettingsReader}, so a wrong value is refused with the same message on
+ * every server.
  */
 @ConnectionDefinition(
         connectionFactory = ProgramConnectionFactory.class,
@@ -49,111 +45,8 @@ public class ProgramManagedConnectionFactory implements ManagedConnectionFactory
 
     private static final long serialVersionUID = 1L;
 
-    @ConfigProperty(description = "Name of the pool, unique within the adapter (letters, digits, '.', '_', '-')")
-    private String poolName;
-    @ConfigProperty(defaultValue = "fastcgi", description = "fastcgi: warm worker processes; cgi: one process per request")
-    private String kind = "fastcgi";
-    @ConfigProperty(defaultValue = "", description = "FastCGI: the worker command (no shell; quotes group words; ${property} expands); "
-            + "CGI: an optional interpreter put before the script")
-    private String command = "";
-    @ConfigProperty(defaultValue = "fd0", description = "FastCGI: fd0 = the program expects its listening socket on fd 0 (run through spawn-fcgi); "
-            + "bind = the program binds the path that replaces {socket} in the command; remote = workers running elsewhere, at addresses")
-    private String launch = "fd0";
-    @ConfigProperty(defaultValue = "", description = "CGI: directory the scripts are run from")
-    private String scriptRoot = "";
-    @ConfigProperty(defaultValue = "", description = "Working directory of the programs (default: the script's directory, or the adapter's)")
-    private String workingDirectory = "";
-    @ConfigProperty(defaultValue = "", description = "Extra variables for the programs, NAME=value separated by ';' (${property} expands)")
-    private String environment = "";
-    @ConfigProperty(defaultValue = "5", description = "FastCGI: most worker processes (PHP-FPM's pm.max_children); CGI: most concurrent processes")
-    private Integer maxWorkers = 5;
-    @ConfigProperty(defaultValue = "5000", description = "Longest wait for a free worker or CGI slot before 503, in ms")
-    private Integer borrowTimeoutMillis = 5000;
-    @ConfigProperty(defaultValue = "30000", description = "Longest a request may take before the program is killed and 504 answered, in ms")
-    private Integer requestTimeoutMillis = 30000;
-    @ConfigProperty(defaultValue = "10485760", description = "Largest request body passed to a program, in bytes (413 above)")
-    private Long maxRequestBodyBytes = 10L * 1024 * 1024;
-    @ConfigProperty(defaultValue = "0", description = "Largest response body passed on from a program, in bytes (0: no limit; "
-            + "above it the answer fails: 502 if nothing was sent yet, else the response is aborted)")
-    private Long maxResponseBytes = 0L;
-    @ConfigProperty(defaultValue = "65536", description = "Largest header block accepted from a program, in bytes")
-    private Integer maxHeaderBytes = 64 * 1024;
-    @ConfigProperty(defaultValue = "16384", description = "stderr kept for the log per request or process, in bytes")
-    private Integer maxStderrBytes = 16 * 1024;
-    @ConfigProperty(defaultValue = "", description = "If set, the only request headers passed as HTTP_*, comma-separated "
-            + "(empty: every header but Proxy, hop-by-hop headers, Authorization and names with '_')")
-    private String headerAllowList = "";
-    @ConfigProperty(defaultValue = "false", description = "Whether the Authorization and Proxy-Authorization headers reach the program")
-    private Boolean passAuthorization = false;
-    @ConfigProperty(defaultValue = "2000", description = "Time between SIGTERM and SIGKILL when a program is stopped, in ms")
-    private Integer shutdownGraceMillis = 2000;
-    @ConfigProperty(defaultValue = "5000", description = "Requests slower than this are logged and counted as slow, in ms")
-    private Integer slowRequestMillis = 5000;
-    @ConfigProperty(defaultValue = "true", description = "Whether an answer the client takes slower than the program writes it "
-            + "is held (memory, then a temporary file) so the program is released when it ends; false: pure pass-through")
-    private Boolean responseBuffering = true;
-    @ConfigProperty(defaultValue = "262144", description = "Memory held per buffered answer before it spills to a temporary file, in bytes")
-    private Integer responseBufferBytes = 256 * 1024;
-    @ConfigProperty(defaultValue = "1073741824", description = "The most one buffered answer spills to its temporary file, in bytes; "
-            + "past it the program waits for the client (0: never spill)")
-    private Long maxTempFileBytes = 1024L * 1024 * 1024;
-    @ConfigProperty(defaultValue = "false", description = "Whether a program runs to its end when the client leaves (default: it is stopped)")
-    private Boolean ignoreClientAbort = false;
-
-    // FastCGI settings
-    @ConfigProperty(defaultValue = "dynamic", description = "FastCGI: static (always maxWorkers), dynamic (start, min and max spare), "
-            + "ondemand (workers only while requests need them)")
-    private String processManager = "dynamic";
-    @ConfigProperty(defaultValue = "2", description = "FastCGI, dynamic: workers started with the pool (PHP-FPM's pm.start_servers)")
-    private Integer startWorkers = 2;
-    @ConfigProperty(defaultValue = "1", description = "FastCGI, dynamic: idle workers kept ready")
-    private Integer minSpareWorkers = 1;
-    @ConfigProperty(defaultValue = "3", description = "FastCGI, dynamic: idle workers above this end at once")
-    private Integer maxSpareWorkers = 3;
-    @ConfigProperty(defaultValue = "10000", description = "FastCGI, dynamic and ondemand: an idle worker beyond the minimum ends after this, in ms")
-    private Integer idleTimeoutMillis = 10000;
-    @ConfigProperty(defaultValue = "0", description = "FastCGI: a worker is replaced after this many requests (0: never; PHP-FPM's pm.max_requests)")
-    private Integer maxRequestsPerWorker = 0;
-    @ConfigProperty(defaultValue = "0", description = "FastCGI: a worker is replaced after this long, plus up to 10% jitter, in ms (0: never)")
-    private Long maxLifetimeMillis = 0L;
-    @ConfigProperty(defaultValue = "10000", description = "FastCGI: longest a new worker may take to accept connections, in ms")
-    private Integer startTimeoutMillis = 10000;
-    @ConfigProperty(defaultValue = "", description = "FastCGI: if set, SCRIPT_FILENAME is the file under this directory that the path names")
-    private String documentRoot = "";
-    @ConfigProperty(defaultValue = "", description = "FastCGI: names of the server's environment variables passed to workers, comma-separated")
-    private String passEnvironment = "";
-    @ConfigProperty(defaultValue = "", description = "FastCGI, remote: worker addresses, comma-separated: unix:/path or host:port")
-    private String addresses = "";
-    @ConfigProperty(defaultValue = "1", description = "FastCGI, remote: failures within backendFailTimeoutMillis that take a backend out of rotation")
-    private Integer backendMaxFails = 1;
-    @ConfigProperty(defaultValue = "10000", description = "FastCGI, remote: how long a failed backend stays out of rotation, in ms")
-    private Integer backendFailTimeoutMillis = 10000;
-    @ConfigProperty(defaultValue = "1", description = "FastCGI, remote: connections procgate holds to one backend at most "
-            + "(raise it for backends that serve several connections, such as PHP-FPM)")
-    private Integer backendMaxConnections = 1;
-
-    // CGI settings
-    @ConfigProperty(defaultValue = "GET,HEAD,POST", description = "CGI: request methods a script may be called with, comma-separated (others: 405 with Allow)")
-    private String allowedMethods = "GET,HEAD,POST";
-    @ConfigProperty(defaultValue = "false", description = "CGI: whether a query string without '=' becomes the script's arguments (RFC 3875 section 4.4)")
-    private Boolean searchArguments = false;
-    @ConfigProperty(defaultValue = CgiSettings.DEFAULT_SEARCH_ARGUMENT_PATTERN, description = "CGI: every search argument must match this "
-            + "regular expression (and not start with '-'), or none is passed")
-    private String searchArgumentPattern = CgiSettings.DEFAULT_SEARCH_ARGUMENT_PATTERN;
-    @ConfigProperty(defaultValue = "false", description = "CGI: whether scripts named nph-* may start their answer with an HTTP status line (still validated)")
-    private Boolean nph = false;
-    @ConfigProperty(defaultValue = "false", description = "CGI: on a 502 or 504, answer an HTML page with the script's stderr (development only)")
-    private Boolean debug = false;
-    @ConfigProperty(defaultValue = "0", description = "CGI: CPU seconds a script may use, through prlimit (0: no limit)")
-    private Long cpuSeconds = 0L;
-    @ConfigProperty(defaultValue = "0", description = "CGI: virtual memory of each script process in bytes, through prlimit (0: no limit)")
-    private Long addressSpaceBytes = 0L;
-    @ConfigProperty(defaultValue = "0", description = "CGI: process limit through prlimit; the kernel counts every process of the server's user id (0: no limit)")
-    private Integer maxProcesses = 0;
-    @ConfigProperty(defaultValue = "true", description = "CGI: each script in a session of its own, so a timeout or a stop ends every "
-            + "process it started, daemonised ones included; false saves an exec of setsid per request, and then only the "
-            + "script and the children still under it are ended")
-    private Boolean ownSession = true;
+    /** The properties the server set, by setting; a blank value counts as not set. */
+    private final Map<PoolSetting, String> values = new EnumMap<>(PoolSetting.class);
 
     private transient ProcgateResourceAdapter resourceAdapter;
     private transient volatile ProgramPool pool;
@@ -166,7 +59,7 @@ public class ProgramManagedConnectionFactory implements ManagedConnectionFactory
 
     @Override
     public Object createConnectionFactory() throws ResourceException {
-        throw new jakarta.resource.NotSupportedException("procgate runs only inside an application server");
+        throw new NotSupportedException("procgate runs only inside an application server");
     }
 
     @Override
@@ -193,7 +86,7 @@ public class ProgramManagedConnectionFactory implements ManagedConnectionFactory
             return opened;
         }
         if (resourceAdapter == null) {
-            throw new ResourceAdapterInternalException("connection factory " + poolName + " is not associated with the procgate adapter");
+            throw new ResourceAdapterInternalException("connection factory " + get(POOL_NAME) + " is not associated with the procgate adapter");
         }
         try {
             opened = resourceAdapter.registry().open(settings());
@@ -205,51 +98,13 @@ public class ProgramManagedConnectionFactory implements ManagedConnectionFactory
     }
 
     PoolSettings settings() throws ResourceException {
+        Map<String, String> definition = new LinkedHashMap<>();
+        values.forEach((setting, value) -> definition.put(setting.property(), value));
         try {
-            return new PoolSettings(
-                    poolName,
-                    PoolKind.parse(kind),
-                    CommandLine.split(CommandLine.expand(command)),
-                    path(workingDirectory),
-                    CommandLine.parseAssignments(environment),
-                    maxWorkers,
-                    Duration.ofMillis(borrowTimeoutMillis),
-                    Duration.ofMillis(requestTimeoutMillis),
-                    maxRequestBodyBytes, maxResponseBytes, maxHeaderBytes, maxStderrBytes,
-                    headerAllowList.isBlank() ? PoolSettings.ALL_HEADERS : Arrays.stream(headerAllowList.split(","))
-                            .map(h -> h.trim().toLowerCase(Locale.ROOT)).filter(h -> !h.isEmpty()).collect(Collectors.toSet()),
-                    passAuthorization,
-                    Duration.ofMillis(shutdownGraceMillis),
-                    Duration.ofMillis(slowRequestMillis),
-                    fastCgiSettings(),
-                    cgiSettings(),
-                    new StreamingSettings(responseBuffering, responseBufferBytes, maxTempFileBytes, ignoreClientAbort));
-        } catch (IllegalArgumentException | NullPointerException e) {
-            throw new jakarta.resource.spi.InvalidPropertyException("procgate pool " + poolName + ": " + e.getMessage(), e);
+            return PoolSettingsReader.read(definition);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidPropertyException(e.getMessage(), e);
         }
-    }
-
-    private FastCgiSettings fastCgiSettings() {
-        return new FastCgiSettings(LaunchMode.parse(launch), list(addresses), ProcessManager.parse(processManager),
-                startWorkers, minSpareWorkers, maxSpareWorkers, Duration.ofMillis(idleTimeoutMillis), maxRequestsPerWorker,
-                Duration.ofMillis(maxLifetimeMillis), Duration.ofMillis(startTimeoutMillis), path(documentRoot),
-                Set.copyOf(list(passEnvironment)), backendMaxFails, Duration.ofMillis(backendFailTimeoutMillis),
-                backendMaxConnections);
-    }
-
-    private static List<String> list(String commaSeparated) {
-        return Arrays.stream(CommandLine.expand(commaSeparated).split(",")).map(String::trim).filter(v -> !v.isEmpty())
-                .collect(Collectors.toList());
-    }
-
-    private CgiSettings cgiSettings() {
-        return new CgiSettings(path(scriptRoot), Set.of(allowedMethods.split(",")), searchArguments, searchArgumentPattern,
-                nph, debug, cpuSeconds, addressSpaceBytes, maxProcesses, ownSession);
-    }
-
-    private static Path path(String text) {
-        String expanded = CommandLine.expand(text);
-        return expanded == null || expanded.isBlank() ? null : Path.of(expanded);
     }
 
     @Override
@@ -272,124 +127,172 @@ public class ProgramManagedConnectionFactory implements ManagedConnectionFactory
         this.resourceAdapter = (ProcgateResourceAdapter) adapter;
     }
 
-    // configuration properties: JavaBean accessors the container calls
+    // configuration properties: JavaBean accessors the container calls, one pair per PoolSetting
+    // (FactoryPropertiesTest checks that they match); the values are read by PoolSettingsReader
 
-    public String getPoolName() { return poolName; }
-    public void setPoolName(String value) { poolName = value; }
-    public String getKind() { return kind; }
-    public void setKind(String value) { kind = value; }
-    public String getCommand() { return command; }
-    public void setCommand(String value) { command = value; }
-    public String getLaunch() { return launch; }
-    public void setLaunch(String value) { launch = value; }
-    public String getScriptRoot() { return scriptRoot; }
-    public void setScriptRoot(String value) { scriptRoot = value; }
-    public String getWorkingDirectory() { return workingDirectory; }
-    public void setWorkingDirectory(String value) { workingDirectory = value; }
-    public String getEnvironment() { return environment; }
-    public void setEnvironment(String value) { environment = value; }
-    public Integer getMaxWorkers() { return maxWorkers; }
-    public void setMaxWorkers(Integer value) { maxWorkers = value; }
-    public Integer getBorrowTimeoutMillis() { return borrowTimeoutMillis; }
-    public void setBorrowTimeoutMillis(Integer value) { borrowTimeoutMillis = value; }
-    public Integer getRequestTimeoutMillis() { return requestTimeoutMillis; }
-    public void setRequestTimeoutMillis(Integer value) { requestTimeoutMillis = value; }
-    public Long getMaxRequestBodyBytes() { return maxRequestBodyBytes; }
-    public void setMaxRequestBodyBytes(Long value) { maxRequestBodyBytes = value; }
-    public Long getMaxResponseBytes() { return maxResponseBytes; }
-    public void setMaxResponseBytes(Long value) { maxResponseBytes = value; }
-    public Integer getMaxHeaderBytes() { return maxHeaderBytes; }
-    public void setMaxHeaderBytes(Integer value) { maxHeaderBytes = value; }
-    public Integer getMaxStderrBytes() { return maxStderrBytes; }
-    public void setMaxStderrBytes(Integer value) { maxStderrBytes = value; }
-    public String getHeaderAllowList() { return headerAllowList; }
-    public void setHeaderAllowList(String value) { headerAllowList = value; }
-    public Boolean getPassAuthorization() { return passAuthorization; }
-    public void setPassAuthorization(Boolean value) { passAuthorization = value; }
-    public Integer getShutdownGraceMillis() { return shutdownGraceMillis; }
-    public void setShutdownGraceMillis(Integer value) { shutdownGraceMillis = value; }
-    public Integer getSlowRequestMillis() { return slowRequestMillis; }
-    public void setSlowRequestMillis(Integer value) { slowRequestMillis = value; }
-    public Boolean getResponseBuffering() { return responseBuffering; }
-    public void setResponseBuffering(Boolean value) { responseBuffering = value; }
-    public Integer getResponseBufferBytes() { return responseBufferBytes; }
-    public void setResponseBufferBytes(Integer value) { responseBufferBytes = value; }
-    public Long getMaxTempFileBytes() { return maxTempFileBytes; }
-    public void setMaxTempFileBytes(Long value) { maxTempFileBytes = value; }
-    public Boolean getIgnoreClientAbort() { return ignoreClientAbort; }
-    public void setIgnoreClientAbort(Boolean value) { ignoreClientAbort = value; }
-    public String getAllowedMethods() { return allowedMethods; }
-    public void setAllowedMethods(String value) { allowedMethods = value; }
-    public Boolean getSearchArguments() { return searchArguments; }
-    public void setSearchArguments(Boolean value) { searchArguments = value; }
-    public String getSearchArgumentPattern() { return searchArgumentPattern; }
-    public void setSearchArgumentPattern(String value) { searchArgumentPattern = value; }
-    public Boolean getNph() { return nph; }
-    public void setNph(Boolean value) { nph = value; }
-    public Boolean getDebug() { return debug; }
-    public void setDebug(Boolean value) { debug = value; }
-    public Long getCpuSeconds() { return cpuSeconds; }
-    public void setCpuSeconds(Long value) { cpuSeconds = value; }
-    public Long getAddressSpaceBytes() { return addressSpaceBytes; }
-    public void setAddressSpaceBytes(Long value) { addressSpaceBytes = value; }
-    public Integer getMaxProcesses() { return maxProcesses; }
-    public void setMaxProcesses(Integer value) { maxProcesses = value; }
-    public Boolean getOwnSession() { return ownSession; }
-    public void setOwnSession(Boolean value) { ownSession = value; }
+    // every pool
+    @ConfigProperty
+    public void setPoolName(String value) { set(POOL_NAME, value); }
+    public String getPoolName() { return get(POOL_NAME); }
+    @ConfigProperty
+    public void setKind(String value) { set(KIND, value); }
+    public String getKind() { return get(KIND); }
+    @ConfigProperty
+    public void setCommand(String value) { set(COMMAND, value); }
+    public String getCommand() { return get(COMMAND); }
+    @ConfigProperty
+    public void setWorkingDirectory(String value) { set(WORKING_DIRECTORY, value); }
+    public String getWorkingDirectory() { return get(WORKING_DIRECTORY); }
+    @ConfigProperty
+    public void setEnvironment(String value) { set(ENVIRONMENT, value); }
+    public String getEnvironment() { return get(ENVIRONMENT); }
+    @ConfigProperty
+    public void setMaxWorkers(String value) { set(MAX_WORKERS, value); }
+    public String getMaxWorkers() { return get(MAX_WORKERS); }
+    @ConfigProperty
+    public void setBorrowTimeoutMillis(String value) { set(BORROW_TIMEOUT_MILLIS, value); }
+    public String getBorrowTimeoutMillis() { return get(BORROW_TIMEOUT_MILLIS); }
+    @ConfigProperty
+    public void setRequestTimeoutMillis(String value) { set(REQUEST_TIMEOUT_MILLIS, value); }
+    public String getRequestTimeoutMillis() { return get(REQUEST_TIMEOUT_MILLIS); }
+    @ConfigProperty
+    public void setMaxRequestBodyBytes(String value) { set(MAX_REQUEST_BODY_BYTES, value); }
+    public String getMaxRequestBodyBytes() { return get(MAX_REQUEST_BODY_BYTES); }
+    @ConfigProperty
+    public void setMaxResponseBytes(String value) { set(MAX_RESPONSE_BYTES, value); }
+    public String getMaxResponseBytes() { return get(MAX_RESPONSE_BYTES); }
+    @ConfigProperty
+    public void setMaxHeaderBytes(String value) { set(MAX_HEADER_BYTES, value); }
+    public String getMaxHeaderBytes() { return get(MAX_HEADER_BYTES); }
+    @ConfigProperty
+    public void setMaxStderrBytes(String value) { set(MAX_STDERR_BYTES, value); }
+    public String getMaxStderrBytes() { return get(MAX_STDERR_BYTES); }
+    @ConfigProperty
+    public void setHeaderAllowList(String value) { set(HEADER_ALLOW_LIST, value); }
+    public String getHeaderAllowList() { return get(HEADER_ALLOW_LIST); }
+    @ConfigProperty
+    public void setPassAuthorization(String value) { set(PASS_AUTHORIZATION, value); }
+    public String getPassAuthorization() { return get(PASS_AUTHORIZATION); }
+    @ConfigProperty
+    public void setShutdownGraceMillis(String value) { set(SHUTDOWN_GRACE_MILLIS, value); }
+    public String getShutdownGraceMillis() { return get(SHUTDOWN_GRACE_MILLIS); }
+    @ConfigProperty
+    public void setSlowRequestMillis(String value) { set(SLOW_REQUEST_MILLIS, value); }
+    public String getSlowRequestMillis() { return get(SLOW_REQUEST_MILLIS); }
+    @ConfigProperty
+    public void setResponseBuffering(String value) { set(RESPONSE_BUFFERING, value); }
+    public String getResponseBuffering() { return get(RESPONSE_BUFFERING); }
+    @ConfigProperty
+    public void setResponseBufferBytes(String value) { set(RESPONSE_BUFFER_BYTES, value); }
+    public String getResponseBufferBytes() { return get(RESPONSE_BUFFER_BYTES); }
+    @ConfigProperty
+    public void setMaxTempFileBytes(String value) { set(MAX_TEMP_FILE_BYTES, value); }
+    public String getMaxTempFileBytes() { return get(MAX_TEMP_FILE_BYTES); }
+    @ConfigProperty
+    public void setIgnoreClientAbort(String value) { set(IGNORE_CLIENT_ABORT, value); }
+    public String getIgnoreClientAbort() { return get(IGNORE_CLIENT_ABORT); }
 
-    // FastCGI settings
-    public String getProcessManager() { return processManager; }
-    public void setProcessManager(String value) { processManager = value; }
-    public Integer getStartWorkers() { return startWorkers; }
-    public void setStartWorkers(Integer value) { startWorkers = value; }
-    public Integer getMinSpareWorkers() { return minSpareWorkers; }
-    public void setMinSpareWorkers(Integer value) { minSpareWorkers = value; }
-    public Integer getMaxSpareWorkers() { return maxSpareWorkers; }
-    public void setMaxSpareWorkers(Integer value) { maxSpareWorkers = value; }
-    public Integer getIdleTimeoutMillis() { return idleTimeoutMillis; }
-    public void setIdleTimeoutMillis(Integer value) { idleTimeoutMillis = value; }
-    public Integer getMaxRequestsPerWorker() { return maxRequestsPerWorker; }
-    public void setMaxRequestsPerWorker(Integer value) { maxRequestsPerWorker = value; }
-    public Long getMaxLifetimeMillis() { return maxLifetimeMillis; }
-    public void setMaxLifetimeMillis(Long value) { maxLifetimeMillis = value; }
-    public Integer getStartTimeoutMillis() { return startTimeoutMillis; }
-    public void setStartTimeoutMillis(Integer value) { startTimeoutMillis = value; }
-    public String getDocumentRoot() { return documentRoot; }
-    public void setDocumentRoot(String value) { documentRoot = value; }
-    public String getPassEnvironment() { return passEnvironment; }
-    public void setPassEnvironment(String value) { passEnvironment = value; }
-    public String getAddresses() { return addresses; }
-    public void setAddresses(String value) { addresses = value; }
-    public Integer getBackendMaxFails() { return backendMaxFails; }
-    public void setBackendMaxFails(Integer value) { backendMaxFails = value; }
-    public Integer getBackendFailTimeoutMillis() { return backendFailTimeoutMillis; }
-    public void setBackendFailTimeoutMillis(Integer value) { backendFailTimeoutMillis = value; }
-    public Integer getBackendMaxConnections() { return backendMaxConnections; }
-    public void setBackendMaxConnections(Integer value) { backendMaxConnections = value; }
+    // FastCGI pools
+    @ConfigProperty
+    public void setLaunch(String value) { set(LAUNCH, value); }
+    public String getLaunch() { return get(LAUNCH); }
+    @ConfigProperty
+    public void setProcessManager(String value) { set(PROCESS_MANAGER, value); }
+    public String getProcessManager() { return get(PROCESS_MANAGER); }
+    @ConfigProperty
+    public void setStartWorkers(String value) { set(START_WORKERS, value); }
+    public String getStartWorkers() { return get(START_WORKERS); }
+    @ConfigProperty
+    public void setMinSpareWorkers(String value) { set(MIN_SPARE_WORKERS, value); }
+    public String getMinSpareWorkers() { return get(MIN_SPARE_WORKERS); }
+    @ConfigProperty
+    public void setMaxSpareWorkers(String value) { set(MAX_SPARE_WORKERS, value); }
+    public String getMaxSpareWorkers() { return get(MAX_SPARE_WORKERS); }
+    @ConfigProperty
+    public void setIdleTimeoutMillis(String value) { set(IDLE_TIMEOUT_MILLIS, value); }
+    public String getIdleTimeoutMillis() { return get(IDLE_TIMEOUT_MILLIS); }
+    @ConfigProperty
+    public void setMaxRequestsPerWorker(String value) { set(MAX_REQUESTS_PER_WORKER, value); }
+    public String getMaxRequestsPerWorker() { return get(MAX_REQUESTS_PER_WORKER); }
+    @ConfigProperty
+    public void setMaxLifetimeMillis(String value) { set(MAX_LIFETIME_MILLIS, value); }
+    public String getMaxLifetimeMillis() { return get(MAX_LIFETIME_MILLIS); }
+    @ConfigProperty
+    public void setStartTimeoutMillis(String value) { set(START_TIMEOUT_MILLIS, value); }
+    public String getStartTimeoutMillis() { return get(START_TIMEOUT_MILLIS); }
+    @ConfigProperty
+    public void setDocumentRoot(String value) { set(DOCUMENT_ROOT, value); }
+    public String getDocumentRoot() { return get(DOCUMENT_ROOT); }
+    @ConfigProperty
+    public void setPassEnvironment(String value) { set(PASS_ENVIRONMENT, value); }
+    public String getPassEnvironment() { return get(PASS_ENVIRONMENT); }
+    @ConfigProperty
+    public void setAddresses(String value) { set(ADDRESSES, value); }
+    public String getAddresses() { return get(ADDRESSES); }
+    @ConfigProperty
+    public void setBackendMaxFails(String value) { set(BACKEND_MAX_FAILS, value); }
+    public String getBackendMaxFails() { return get(BACKEND_MAX_FAILS); }
+    @ConfigProperty
+    public void setBackendFailTimeoutMillis(String value) { set(BACKEND_FAIL_TIMEOUT_MILLIS, value); }
+    public String getBackendFailTimeoutMillis() { return get(BACKEND_FAIL_TIMEOUT_MILLIS); }
+    @ConfigProperty
+    public void setBackendMaxConnections(String value) { set(BACKEND_MAX_CONNECTIONS, value); }
+    public String getBackendMaxConnections() { return get(BACKEND_MAX_CONNECTIONS); }
 
-    private List<Object> identity() {
-        return Arrays.asList(poolName, kind, command, scriptRoot, workingDirectory, environment,
-                maxWorkers, borrowTimeoutMillis, requestTimeoutMillis, maxRequestBodyBytes, maxResponseBytes, maxHeaderBytes,
-                maxStderrBytes, headerAllowList, passAuthorization, shutdownGraceMillis, slowRequestMillis,
-                responseBuffering, responseBufferBytes, maxTempFileBytes, ignoreClientAbort,
-                // FastCGI settings
-                launch, processManager, startWorkers, minSpareWorkers, maxSpareWorkers, idleTimeoutMillis,
-                maxRequestsPerWorker, maxLifetimeMillis, startTimeoutMillis, documentRoot, passEnvironment, addresses,
-                backendMaxFails, backendFailTimeoutMillis, backendMaxConnections,
-                // CGI settings
-                allowedMethods, searchArguments, searchArgumentPattern, nph, debug, cpuSeconds, addressSpaceBytes,
-                maxProcesses, ownSession);
+    // CGI pools
+    @ConfigProperty
+    public void setScriptRoot(String value) { set(SCRIPT_ROOT, value); }
+    public String getScriptRoot() { return get(SCRIPT_ROOT); }
+    @ConfigProperty
+    public void setAllowedMethods(String value) { set(ALLOWED_METHODS, value); }
+    public String getAllowedMethods() { return get(ALLOWED_METHODS); }
+    @ConfigProperty
+    public void setSearchArguments(String value) { set(SEARCH_ARGUMENTS, value); }
+    public String getSearchArguments() { return get(SEARCH_ARGUMENTS); }
+    @ConfigProperty
+    public void setSearchArgumentPattern(String value) { set(SEARCH_ARGUMENT_PATTERN, value); }
+    public String getSearchArgumentPattern() { return get(SEARCH_ARGUMENT_PATTERN); }
+    @ConfigProperty
+    public void setNph(String value) { set(NPH, value); }
+    public String getNph() { return get(NPH); }
+    @ConfigProperty
+    public void setDebug(String value) { set(DEBUG, value); }
+    public String getDebug() { return get(DEBUG); }
+    @ConfigProperty
+    public void setCpuSeconds(String value) { set(CPU_SECONDS, value); }
+    public String getCpuSeconds() { return get(CPU_SECONDS); }
+    @ConfigProperty
+    public void setAddressSpaceBytes(String value) { set(ADDRESS_SPACE_BYTES, value); }
+    public String getAddressSpaceBytes() { return get(ADDRESS_SPACE_BYTES); }
+    @ConfigProperty
+    public void setMaxProcesses(String value) { set(MAX_PROCESSES, value); }
+    public String getMaxProcesses() { return get(MAX_PROCESSES); }
+    @ConfigProperty
+    public void setOwnSession(String value) { set(OWN_SESSION, value); }
+    public String getOwnSession() { return get(OWN_SESSION); }
+
+    private void set(PoolSetting setting, String value) {
+        if (value == null || value.isBlank()) {
+            values.remove(setting);
+        } else {
+            values.put(setting, value);
+        }
+    }
+
+    /** The value set, else the default: what a server shows as the property's current value. */
+    private String get(PoolSetting setting) {
+        return values.getOrDefault(setting, setting.defaultValue().orElse(""));
     }
 
     @Override
     public boolean equals(Object other) {
         // the server compares its factory with itself on every allocation: answer that without building lists
         return other == this
-                || other instanceof ProgramManagedConnectionFactory that && identity().equals(that.identity());
+                || other instanceof ProgramManagedConnectionFactory that && values.equals(that.values);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(identity().toArray());
+        return values.hashCode();
     }
 }

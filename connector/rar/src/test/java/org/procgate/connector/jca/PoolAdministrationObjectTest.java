@@ -37,7 +37,7 @@ class PoolAdministrationObjectTest {
     private PoolSettings cgiPool(String name) {
         return new PoolSettings(name, PoolKind.CGI, List.of(), null, Map.of(), 2, Duration.ofSeconds(1),
                 Duration.ofSeconds(5), 1024, 1024 * 1024, 8192, 1024, PoolSettings.ALL_HEADERS, false,
-                Duration.ofMillis(200), Duration.ofSeconds(5), FastCgiSettings.defaults(), new CgiSettings(scripts));
+                Duration.ofMillis(200), Duration.ofSeconds(5), FastCgiSettings.defaults(), CgiSettings.defaults().withScriptRoot(scripts));
     }
 
     @Test
