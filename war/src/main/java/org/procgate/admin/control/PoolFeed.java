@@ -14,6 +14,7 @@ import jakarta.inject.Inject;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseBroadcaster;
 import jakarta.ws.rs.sse.SseEventSink;
@@ -84,7 +85,7 @@ public class PoolFeed {
         }
     }
 
-    private jakarta.ws.rs.sse.OutboundSseEvent event() {
+    private OutboundSseEvent event() {
         List<PoolStatus> pools;
         try {
             pools = locator.administration().pools();

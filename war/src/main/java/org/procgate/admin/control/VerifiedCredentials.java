@@ -3,6 +3,7 @@ package org.procgate.admin.control;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -51,7 +52,7 @@ final class VerifiedCredentials {
             mac.update(user.getBytes(StandardCharsets.UTF_8));
             mac.update((byte) 0);
             mac.update(new String(password).getBytes(StandardCharsets.UTF_8));
-            return java.util.HexFormat.of().formatHex(mac.doFinal());
+            return HexFormat.of().formatHex(mac.doFinal());
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("the JDK offers no HmacSHA256", e);
         }

@@ -2,6 +2,7 @@ package org.procgate.gateway.boundary;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 import jakarta.servlet.ServletOutputStream;
@@ -38,7 +39,7 @@ final class ServletSink implements ResponseSink {
         response.setStatus(status);
         for (Header header : headers) {
             String name = header.name();
-            if (SERVER_OWNED.contains(name.toLowerCase(java.util.Locale.ROOT))) {
+            if (SERVER_OWNED.contains(name.toLowerCase(Locale.ROOT))) {
                 continue;
             }
             if (name.equalsIgnoreCase("Content-Length")) {

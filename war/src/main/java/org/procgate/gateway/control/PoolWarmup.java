@@ -11,6 +11,7 @@ import javax.naming.NamingException;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
@@ -33,7 +34,7 @@ public class PoolWarmup {
     DatabaseLifecycle database;
 
     @Inject
-    jakarta.enterprise.event.Event<PoolsOpened> opened;
+    Event<PoolsOpened> opened;
 
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
         // first: pool definitions refer to the database's ports and files

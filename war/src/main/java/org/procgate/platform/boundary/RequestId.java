@@ -1,5 +1,6 @@
 package org.procgate.platform.boundary;
 
+import java.util.Locale;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -27,7 +28,7 @@ public final class RequestId {
         }
         String given = request.getHeader(HEADER);
         String id = given != null && UUID_TEXT.matcher(given).matches()
-                ? given.toLowerCase(java.util.Locale.ROOT) : UUID.randomUUID().toString();
+                ? given.toLowerCase(Locale.ROOT) : UUID.randomUUID().toString();
         request.setAttribute(ATTRIBUTE, id);
         return id;
     }

@@ -2,14 +2,15 @@ package org.procgate.search.control;
 
 import java.io.StringReader;
 import java.util.HashSet;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
 import jakarta.json.Json;
 import jakarta.json.JsonException;
-import jakarta.json.stream.JsonParser;
 import jakarta.json.stream.JsonParser.Event;
+import jakarta.json.stream.JsonParser;
 import jakarta.json.stream.JsonParserFactory;
 
 import org.procgate.search.entity.PageJson;
@@ -138,7 +139,7 @@ final class ProgramPageReader {
             case START_ARRAY -> "an array";
             case VALUE_NUMBER -> "a number";
             case VALUE_STRING -> "a string";
-            default -> event.name().toLowerCase(java.util.Locale.ROOT);
+            default -> event.name().toLowerCase(Locale.ROOT);
         };
     }
 }

@@ -21,8 +21,6 @@ public record ResourceLimits(long cpuSeconds, long addressSpaceBytes, int maxPro
     static final Path PRLIMIT = Path.of("/usr/bin/prlimit");
     private static final AtomicBoolean WARNED = new AtomicBoolean();
 
-    public static final ResourceLimits NONE = new ResourceLimits(0, 0, 0);
-
     public boolean any() {
         return cpuSeconds > 0 || addressSpaceBytes > 0 || maxProcesses > 0;
     }

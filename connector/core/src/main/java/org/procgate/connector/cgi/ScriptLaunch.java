@@ -23,11 +23,6 @@ public record ScriptLaunch(List<String> interpreter, Path workingDirectory, Reso
         interpreter = List.copyOf(interpreter);
     }
 
-    /** A pool's defaults: no interpreter, no limits, no arguments, no NPH. */
-    public static ScriptLaunch direct() {
-        return new ScriptLaunch(List.of(), null, ResourceLimits.NONE, SearchArguments.OFF, false, true);
-    }
-
     List<String> argv(ResolvedScript script, String queryString) {
         List<String> words = searchArguments.words(queryString);
         List<String> prefix = resourceLimits.prefix();

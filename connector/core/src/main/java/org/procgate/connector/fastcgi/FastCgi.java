@@ -23,7 +23,6 @@ public final class FastCgi {
     public static final int VERSION = 1;
     public static final int HEADER_LENGTH = 8;
     public static final int MAX_CONTENT_LENGTH = 65535;
-    public static final int MAX_PADDING_LENGTH = 255;
     /** The request id of management records (GET_VALUES, GET_VALUES_RESULT, UNKNOWN_TYPE). */
     public static final int NULL_REQUEST_ID = 0;
     /** Largest request id the 16-bit field carries. */

@@ -1,9 +1,12 @@
 package org.procgate.connector.fastcgi;
 
-import org.procgate.connector.protocol.ProtocolException;
+import java.io.IOException;
 
-/** The worker ended the request without running it (CANT_MPX_CONN, OVERLOADED or UNKNOWN_ROLE). */
-public final class RequestRefusedException extends ProtocolException {
+/**
+ * The worker ended the request without running it (CANT_MPX_CONN, OVERLOADED or UNKNOWN_ROLE):
+ * a valid answer, not a protocol error, after which the connection may serve again.
+ */
+public final class RequestRefusedException extends IOException {
 
     private static final long serialVersionUID = 1L;
 

@@ -1,7 +1,9 @@
 package org.procgate.connector.process;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
@@ -91,7 +93,7 @@ public final class CommandLine {
 
     /** Parses {@code NAME=value} entries separated by semicolons or newlines. */
     public static Map<String, String> parseAssignments(String text) {
-        Map<String, String> result = new java.util.LinkedHashMap<>();
+        Map<String, String> result = new LinkedHashMap<>();
         if (text == null) {
             return result;
         }
@@ -115,6 +117,6 @@ public final class CommandLine {
     }
 
     private static String environmentName(String name) {
-        return name.toUpperCase(java.util.Locale.ROOT).replace('.', '_').replace('-', '_');
+        return name.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
     }
 }

@@ -4,15 +4,17 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
 
 /**
- * An OS process started in a session of its own, so that it and every descendant (even
- * daemonised grandchildren that were re-parented) share one process group that can be
- * signalled at once.
+ * An OS process procgate started. Started in a session of its own (the default for CGI scripts
+ * and FastCGI workers), it and every descendant, even daemonised grandchildren that were
+ * re-parented, share one process group that is signalled at once; otherwise its tree is
+ * walked and ended process by process.
  */
 public final class ManagedProcess {
 
@@ -51,8 +53,8 @@ public final class ManagedProcess {
     }
 
     /** Exit code if the process has exited. */
-    public java.util.OptionalInt exitCode() {
-        return process.isAlive() ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(process.exitValue());
+    public OptionalInt exitCode() {
+        return process.isAlive() ? OptionalInt.empty() : OptionalInt.of(process.exitValue());
     }
 
     /**

@@ -2,11 +2,9 @@ package org.procgate.connector.process;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -16,20 +14,16 @@ import java.util.logging.Logger;
 public final class StreamDrainer implements Runnable {
 
     private final InputStream input;
-    private final int capBytes;
     private final Logger log;
     private final String source;
-    private final byte[] kept;
-    private int keptLength;
-    private long dropped;
+    private final StderrBuffer kept;
     private final CountDownLatch done = new CountDownLatch(1);
 
     public StreamDrainer(InputStream input, int capBytes, Logger log, String source) {
         this.input = input;
-        this.capBytes = capBytes;
         this.log = log;
         this.source = source;
-        this.kept = new byte[Math.min(capBytes, 64 * 1024)];
+        this.kept = new StderrBuffer(capBytes);
     }
 
     @Override
@@ -38,18 +32,12 @@ public final class StreamDrainer implements Runnable {
         try (input) {
             int n;
             while ((n = input.read(buffer)) > 0) {
-                int room = Math.min(kept.length, capBytes) - keptLength;
-                int keep = Math.min(room, n);
-                synchronized (this) {
-                    System.arraycopy(buffer, 0, kept, keptLength, keep);
-                    keptLength += keep;
-                    dropped += n - keep;
-                }
+                kept.append(buffer, 0, n);
             }
         } catch (IOException e) {
             // the process was killed or the pipe closed; what was read is still logged
         } finally {
-            flush();
+            kept.logTo(log, source);
             done.countDown();
         }
     }
@@ -65,14 +53,7 @@ public final class StreamDrainer implements Runnable {
     }
 
     /** What was kept, as text. */
-    public synchronized String text() {
-        return new String(kept, 0, keptLength, StandardCharsets.UTF_8);
-    }
-
-    private synchronized void flush() {
-        if (keptLength > 0 && log.isLoggable(Level.WARNING)) {
-            String suffix = dropped > 0 ? " [" + dropped + " more bytes dropped]" : "";
-            log.warning(source + " stderr: " + text().stripTrailing() + suffix);
-        }
+    public String text() {
+        return kept.text();
     }
 }

@@ -12,6 +12,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
 
+import javax.management.ObjectName;
+
 import org.procgate.connector.api.Failure;
 import org.procgate.connector.api.ProgramException;
 import org.procgate.connector.pool.ProgramPool;
@@ -31,7 +33,7 @@ public final class PoolRegistry implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(PoolRegistry.class.getName());
 
     private final Map<String, ProgramPool> pools = new ConcurrentHashMap<>();
-    private final Map<String, javax.management.ObjectName> mxBeans = new ConcurrentHashMap<>();
+    private final Map<String, ObjectName> mxBeans = new ConcurrentHashMap<>();
     private final PoolThreads threads;
     private final Path socketDirectory;
     private volatile boolean closed;
@@ -79,7 +81,7 @@ public final class PoolRegistry implements AutoCloseable {
         ProgramPool pool = settings.kind() == PoolKind.FASTCGI
                 ? new FastCgiPool(settings, socketDirectory, threads)
                 : new CgiPool(settings, threads);
-        javax.management.ObjectName name = PoolView.register(pool);
+        ObjectName name = PoolView.register(pool);
         if (name != null) {
             mxBeans.put(settings.name(), name);
         }

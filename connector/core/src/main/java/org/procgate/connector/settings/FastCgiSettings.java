@@ -72,7 +72,7 @@ public record FastCgiSettings(LaunchMode launch, List<String> addresses, Process
         };
     }
 
-    /** Idle workers beyond this end as soon as they are returned. */
+    /** Idle workers beyond this end at the next maintenance run (once a second), never as they are returned. */
     public int maxIdle(int maxWorkers) {
         return switch (processManager) {
             case STATIC, ONDEMAND -> maxWorkers;

@@ -27,8 +27,8 @@ import org.procgate.connector.api.WorkerStatus;
 import org.procgate.connector.pool.cgi.CgiPool;
 
 /**
- * reliability.md, "Process manager", for CGI: timeouts kill whole trees, nothing a script starts
- * outlives its request or the pool, slots are bounded, kernel limits apply.
+ * The process manager for CGI: timeouts kill whole trees, nothing a script starts outlives its
+ * request or the pool, slots are bounded, kernel limits apply.
  */
 class CgiProcessLimitsTest extends RealScriptTest {
 

@@ -13,7 +13,7 @@ import org.procgate.connector.api.ProgramRequest;
 import org.procgate.connector.api.ProgramResponse;
 import org.procgate.connector.pool.cgi.CgiPool;
 
-/** reliability.md, "Program to response", against real scripts: respond.sh answers one case per query string. */
+/** What a script's output becomes for the client, case by case, against real scripts: respond.sh answers one case per query string. */
 class CgiProgramToResponseTest extends RealScriptTest {
 
     private ProgramResponse respond(String script, String query) throws ProgramException {

@@ -22,7 +22,7 @@ import org.procgate.connector.api.ProgramRequest;
 import org.procgate.connector.api.ProgramResponse;
 import org.procgate.connector.pool.cgi.CgiPool;
 
-/** reliability.md, "Request to program", against real scripts: what reaches a script, and what never does. */
+/** What of a request reaches a script, and what never does, against real scripts. */
 class CgiRequestToProgramTest extends RealScriptTest {
 
 

@@ -3,6 +3,7 @@ package org.procgate.connector.jca;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import javax.security.auth.Subject;
@@ -16,6 +17,7 @@ import jakarta.resource.spi.ConnectionRequestInfo;
 import jakarta.resource.spi.LocalTransaction;
 import jakarta.resource.spi.ManagedConnection;
 import jakarta.resource.spi.ManagedConnectionMetaData;
+
 import org.procgate.connector.pool.ProgramPool;
 
 
@@ -27,7 +29,7 @@ class ProgramManagedConnection implements ManagedConnection {
 
     private final ProgramManagedConnectionFactory factory;
     private final List<ConnectionEventListener> listeners = new CopyOnWriteArrayList<>();
-    private final Set<ProgramConnectionHandle> handles = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Set<ProgramConnectionHandle> handles = ConcurrentHashMap.newKeySet();
     private PrintWriter logWriter;
 
     ProgramManagedConnection(ProgramManagedConnectionFactory factory) {

@@ -1,6 +1,5 @@
 package org.procgate.connector.pool.fastcgi;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -10,33 +9,18 @@ import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-import org.apache.commons.pool2.impl.AbandonedConfig;
 import org.apache.commons.pool2.impl.GenericObjectPool;
-import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
 import org.procgate.connector.api.Failure;
 import org.procgate.connector.api.PoolStatus;
 import org.procgate.connector.api.ProgramException;
 import org.procgate.connector.api.ProgramRequest;
 import org.procgate.connector.api.ResponseSink;
-import org.procgate.connector.body.BodyFailure;
-import org.procgate.connector.cgi.MetaVariables;
-import org.procgate.connector.cgi.PathDecoder;
-import org.procgate.connector.cgi.ResolvedScript;
-import org.procgate.connector.cgi.ScriptResolver;
-import org.procgate.connector.fastcgi.FastCgiClient;
-import org.procgate.connector.fastcgi.RequestRefusedException;
 import org.procgate.connector.pool.Admission;
 import org.procgate.connector.pool.Delivery;
 import org.procgate.connector.pool.ProgramPool;
 import org.procgate.connector.pool.stats.PoolStatistics;
-import org.procgate.connector.protocol.CgiResponseParser;
-import org.procgate.connector.protocol.ClientGoneException;
 import org.procgate.connector.protocol.ClientSink;
-import org.procgate.connector.protocol.ProtocolException;
-import org.procgate.connector.settings.FastCgiSettings;
 import org.procgate.connector.settings.PoolSettings;
-import org.procgate.connector.settings.ProcessManager;
-import org.procgate.connector.threads.Deadlines;
 import org.procgate.connector.threads.PoolThreads;
 
 /**
@@ -50,20 +34,17 @@ public final class FastCgiPool implements ProgramPool {
     private static final Logger LOG = Logger.getLogger(FastCgiPool.class.getName());
     /** Methods that may run twice without harm (RFC 9110 §9.2.2): the only ones ever retried. */
     private static final Set<String> IDEMPOTENT = Set.of("GET", "HEAD", "OPTIONS", "TRACE", "PUT", "DELETE");
-    /** How often idle workers are checked for idleness, lifetime and health (PHP-FPM does it every second). */
-    private static final Duration MAINTENANCE_PERIOD = Duration.ofSeconds(1);
-    /** How long a worker may take to end a request after FCGI_ABORT_REQUEST before it is replaced. */
-    static final Duration ABORT_GRACE = Duration.ofSeconds(1);
 
     private final PoolSettings settings;
     private final PoolThreads threads;
     private final CrashLoopGuard guard;
     private final FastCgiWorkerFactory factory;
     private final GenericObjectPool<FastCgiWorker> workers;
-    private final MetaVariables metaVariables;
-    private final ScriptResolver documentRoot;
+    private final FastCgiParams params;
     private final PoolStatistics statistics;
-    private final Deadlines deadlines;
+    private final WorkerExchange exchange;
+    /** Signalled when a worker comes back, so close() can wait for requests in flight. */
+    private final Object returned = new Object();
     private volatile boolean closed;
 
     public FastCgiPool(PoolSettings settings, Path socketDirectory, PoolThreads threads) {
@@ -71,66 +52,12 @@ public final class FastCgiPool implements ProgramPool {
         this.threads = threads;
         this.guard = new CrashLoopGuard(settings.name(), System::nanoTime);
         this.factory = new FastCgiWorkerFactory(settings, socketDirectory, threads, guard);
-        this.workers = new GenericObjectPool<>(factory, poolConfig(settings, factory.capacity(settings.maxWorkers())),
-                abandonedConfig(settings));
-        this.metaVariables = new MetaVariables(settings.headerAllowList(), settings.passAuthorization(), Map.of());
-        this.documentRoot = documentRoot(settings);
+        this.workers = new GenericObjectPool<>(factory, WorkerPoolConfig.of(settings, factory.capacity(settings.maxWorkers())),
+                WorkerPoolConfig.abandoned(settings));
+        this.params = new FastCgiParams(settings);
         this.statistics = new PoolStatistics(settings.slowRequestThreshold());
-        this.deadlines = threads.deadlines();
+        this.exchange = new WorkerExchange(settings, factory, threads.deadlines(), this::release);
         threads.tasks().execute(this::prestart);
-    }
-
-    private static ScriptResolver documentRoot(PoolSettings settings) {
-        Path root = settings.fastcgi().documentRoot();
-        if (root == null) {
-            return null;
-        }
-        try {
-            return new ScriptResolver(root);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("pool " + settings.name() + ": documentRoot " + root + " is not readable: "
-                    + e.getMessage(), e);
-        }
-    }
-
-    /** @param max the most workers: maxWorkers, or less where remote backends cannot take that many connections */
-    private static GenericObjectPoolConfig<FastCgiWorker> poolConfig(PoolSettings settings, int max) {
-        FastCgiSettings fastcgi = settings.fastcgi();
-        GenericObjectPoolConfig<FastCgiWorker> config = new GenericObjectPoolConfig<>();
-        config.setMaxTotal(max);
-        // idle workers above maxSpare end at the next maintenance run, never on return (SpareWorkerPolicy)
-        config.setMaxIdle(max);
-        config.setMinIdle(fastcgi.minIdle(max));
-        config.setEvictionPolicy(new SpareWorkerPolicy(fastcgi.maxIdle(max), MAINTENANCE_PERIOD));
-        // commons-pool2 waits forever by default; a request never does
-        config.setBlockWhenExhausted(true);
-        config.setMaxWait(settings.borrowTimeout());
-        // waiters queue in arrival order on the deque's condition either way; a fair lock on top would also
-        // pass the lock from thread to thread on every borrow and return. Every wait ends at borrowTimeout.
-        config.setFairness(false);
-        config.setLifo(true);
-        config.setTestOnBorrow(true);
-        config.setTestWhileIdle(true);
-        config.setTimeBetweenEvictionRuns(MAINTENANCE_PERIOD);
-        config.setNumTestsPerEvictionRun(max);
-        config.setMinEvictableIdleDuration(Duration.ofMillis(-1));
-        config.setSoftMinEvictableIdleDuration(fastcgi.processManager() == ProcessManager.STATIC
-                ? Duration.ofMillis(-1) : fastcgi.idleTimeout());
-        config.setJmxEnabled(false);
-        return config;
-    }
-
-    /**
-     * A worker is only ever borrowed inside {@link #execute}, which the watchdog bounds; one still
-     * out long after that (a bug, not a slow program) is taken back, and the factory logs which
-     * request held it.
-     */
-    private static AbandonedConfig abandonedConfig(PoolSettings settings) {
-        AbandonedConfig config = new AbandonedConfig();
-        config.setRemoveAbandonedOnMaintenance(true);
-        config.setRemoveAbandonedTimeout(settings.requestTimeout().plus(settings.shutdownGrace()).plusSeconds(30));
-        config.setLogAbandoned(false);
-        return config;
     }
 
     private void prestart() {
@@ -154,106 +81,21 @@ public final class FastCgiPool implements ProgramPool {
 
     private void run(ProgramRequest request, ClientSink sink) throws ProgramException {
         Admission.check(settings, closed, request);
-        Map<String, String> params = params(request);
+        Map<String, String> params = this.params.of(request);
         boolean mayRetry = IDEMPOTENT.contains(request.method());
         while (true) {
             FastCgiWorker worker = borrow();
             try {
-                exchange(worker, params, request, sink);
+                exchange.run(worker, params, request, sink);
                 return;
-            } catch (RetryableFailure failure) {
+            } catch (WorkerExchange.RetryableFailure failure) {
                 if (!mayRetry) {
-                    throw failure.reason;
+                    throw failure.reason();
                 }
                 mayRetry = false;
-                LOG.fine(() -> "pool " + settings.name() + ": retrying on another worker after: " + failure.reason.getMessage());
+                LOG.fine(() -> "pool " + settings.name() + ": retrying on another worker after: " + failure.reason().getMessage());
             }
         }
-    }
-
-    /** The meta-variables; with a document root, SCRIPT_FILENAME is the file the path names. */
-    private Map<String, String> params(ProgramRequest request) throws ProgramException {
-        if (documentRoot == null) {
-            return metaVariables.build(request, request.scriptName(), PathDecoder.decodeOnce(request.pathInfo()), null, null);
-        }
-        ResolvedScript script = documentRoot.resolve(request.scriptName(), request.pathInfo(), false);
-        Map<String, String> params = metaVariables.build(request, script.scriptName(), script.pathInfo(),
-                script.file().toString(), null);
-        params.put("DOCUMENT_ROOT", documentRoot.root().toString());
-        return params;
-    }
-
-    private void exchange(FastCgiWorker worker, Map<String, String> params, ProgramRequest request, ClientSink sink)
-            throws ProgramException, RetryableFailure {
-        Deadlines.Deadline deadline = deadlines.start(settings.requestTimeout(), worker::abort);
-        FastCgiClient client = worker.client();
-        StderrCapture stderr = new StderrCapture(settings.maxStderrBytes());
-        boolean reusable = false;
-        worker.requestStarted(request.requestUri());
-        try {
-            CgiResponseParser parser = new CgiResponseParser(settings.maxHeaderBytes(), settings.maxResponseBytes(), sink);
-            client.execute(params, request.body(), settings.maxRequestBodyBytes(), parser, stderr);
-            reusable = true;
-            factory.workerSucceeded(worker);
-            if (sink.gone() != null) {
-                throw clientAborted("the program finished", sink.gone());
-            }
-        } catch (RequestRefusedException e) {
-            reusable = true;
-            ProgramException reason = new ProgramException(Failure.OVERLOADED, "pool " + settings.name() + ": " + worker
-                    + " refused the request (" + e.status() + ")", e);
-            if (client.bodyResendable()) {
-                throw new RetryableFailure(reason);
-            }
-            throw reason;
-        } catch (ClientGoneException e) {
-            deadline.cancel();
-            reusable = abort(worker, client);
-            throw clientAborted(reusable ? "the worker ended the request" : "the worker was replaced", e);
-        } catch (BodyFailure e) {
-            reusable = client.isReusable();
-            throw e.toProgramException(settings.name());
-        } catch (ProtocolException e) {
-            throw failure(deadline.expired(), Failure.PROTOCOL_ERROR, worker + " sent an invalid response: " + e.getMessage(), e);
-        } catch (IOException e) {
-            ProgramException reason = failure(deadline.expired(), Failure.WORKER_DIED, worker + " failed: " + e.getMessage(), e);
-            if (!deadline.expired()) {
-                factory.workerFailed(worker, e.getMessage());
-                if (!client.answerStarted() && client.bodyResendable()) {
-                    throw new RetryableFailure(reason);
-                }
-            }
-            throw reason;
-        } finally {
-            deadline.cancel();
-            client.settleBody();
-            worker.requestEnded();
-            stderr.logTo(LOG, "pool " + settings.name() + " " + worker);
-            release(worker, reusable && !deadline.expired() && client.isReusable());
-        }
-    }
-
-    /** FCGI_ABORT_REQUEST, then the rest of the answer dropped; past the grace the connection is cut. */
-    private boolean abort(FastCgiWorker worker, FastCgiClient client) {
-        Deadlines.Deadline grace = deadlines.start(ABORT_GRACE, worker::abort);
-        try {
-            return client.abortRequest() && !grace.expired();
-        } finally {
-            grace.cancel();
-        }
-    }
-
-    private ProgramException clientAborted(String outcome, Exception cause) {
-        return new ProgramException(Failure.CLIENT_ABORTED, "pool " + settings.name()
-                + ": the client went away before the answer ended; " + outcome, cause);
-    }
-
-    private ProgramException failure(boolean timedOut, Failure failure, String message, Exception cause) {
-        if (timedOut) {
-            return new ProgramException(Failure.TIMEOUT, "pool " + settings.name() + ": no answer within "
-                    + settings.requestTimeout().toMillis() + " ms; the worker was killed", cause);
-        }
-        return new ProgramException(failure, "pool " + settings.name() + ": " + message, cause);
     }
 
     private FastCgiWorker borrow() throws ProgramException {
@@ -296,6 +138,11 @@ public final class FastCgiPool implements ProgramPool {
         } catch (Exception e) {
             LOG.log(Level.WARNING, "pool " + settings.name() + ": could not release " + worker, e);
         }
+        if (closed) {
+            synchronized (returned) {
+                returned.notifyAll();
+            }
+        }
     }
 
     @Override
@@ -331,12 +178,7 @@ public final class FastCgiPool implements ProgramPool {
             throw new ProgramException(Failure.BAD_REQUEST, "pool " + settings.name() + " can run between 1 and "
                     + limit + " workers, not " + maxWorkers);
         }
-        FastCgiSettings fastcgi = settings.fastcgi();
-        workers.setMinIdle(Math.min(fastcgi.minIdle(settings.maxWorkers()), maxWorkers));
-        workers.setMaxIdle(maxWorkers);
-        workers.setEvictionPolicy(new SpareWorkerPolicy(Math.min(fastcgi.maxIdle(settings.maxWorkers()), maxWorkers),
-                MAINTENANCE_PERIOD));
-        workers.setMaxTotal(maxWorkers);
+        WorkerPoolConfig.resize(workers, settings, maxWorkers);
         int surplus = factory.liveWorkers().size() - maxWorkers;
         for (FastCgiWorker worker : factory.liveWorkers()) {
             if (surplus-- <= 0) {
@@ -372,26 +214,23 @@ public final class FastCgiPool implements ProgramPool {
     public void close() {
         closed = true;
         workers.close();
-        long deadline = System.nanoTime() + settings.shutdownGrace().toNanos();
-        while (workers.getNumActive() > 0 && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
+        awaitReturns(settings.shutdownGrace());
         factory.terminateAll();
     }
 
-    /** An attempt that failed before the worker answered anything: safe to repeat if the method is idempotent. */
-    private static final class RetryableFailure extends Exception {
-        private static final long serialVersionUID = 1L;
-        private final transient ProgramException reason;
-
-        RetryableFailure(ProgramException reason) {
-            super(reason.getMessage(), null, false, false);
-            this.reason = reason;
+    /** Waits, at most {@code grace}, for the workers still serving requests to come back. */
+    private void awaitReturns(Duration grace) {
+        long deadline = System.nanoTime() + grace.toNanos();
+        synchronized (returned) {
+            long left;
+            while (workers.getNumActive() > 0 && (left = deadline - System.nanoTime()) > 0) {
+                try {
+                    returned.wait(Math.max(1, left / 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
         }
     }
 }

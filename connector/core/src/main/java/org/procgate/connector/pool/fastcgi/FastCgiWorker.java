@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 
 import org.procgate.connector.api.WorkerStatus;
 import org.procgate.connector.fastcgi.FastCgiClient;
@@ -58,7 +59,7 @@ public final class FastCgiWorker {
     /** Up to 10 % more, so workers started together are not all replaced at the same moment. */
     private static long jittered(Duration lifetime) {
         long nanos = lifetime.toNanos();
-        return nanos + (long) (java.util.concurrent.ThreadLocalRandom.current().nextDouble() * 0.1 * nanos);
+        return nanos + (long) (ThreadLocalRandom.current().nextDouble() * 0.1 * nanos);
     }
 
     public int id() {
@@ -118,10 +119,6 @@ public final class FastCgiWorker {
         if (state == WorkerStatus.State.IDLE) {
             state = WorkerStatus.State.DRAINING;
         }
-    }
-
-    boolean isExpired() {
-        return System.nanoTime() >= expiresAtNanos;
     }
 
     /** Breaks the connection so a blocked exchange fails now (used by the request watchdog). */

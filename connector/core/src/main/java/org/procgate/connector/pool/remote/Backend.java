@@ -1,9 +1,11 @@
 package org.procgate.connector.pool.remote;
 
 import java.io.IOException;
+import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.StandardProtocolFamily;
+import java.net.StandardSocketOptions;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
@@ -52,7 +54,7 @@ public final class Backend {
             throw new IllegalArgumentException("address '" + text + "' has no valid port");
         }
         InetSocketAddress inet = new InetSocketAddress(host, port);
-        return new Backend(t, inet, inet.getAddress() instanceof java.net.Inet6Address
+        return new Backend(t, inet, inet.getAddress() instanceof Inet6Address
                 ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET);
     }
 
@@ -72,7 +74,7 @@ public final class Backend {
             }
             channel.configureBlocking(true);
             if (family != StandardProtocolFamily.UNIX) {
-                channel.setOption(java.net.StandardSocketOptions.TCP_NODELAY, true);
+                channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
             }
             return channel;
         } catch (IOException | RuntimeException e) {

@@ -1,9 +1,10 @@
 package org.procgate.connector.pool.remote;
 
+import java.time.Duration;
 import java.util.List;
-
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
+
 import org.procgate.connector.api.Failure;
 import org.procgate.connector.api.ProgramException;
 
@@ -23,7 +24,7 @@ public final class BackendRotation {
     private final LongSupplier clock;
     private final AtomicInteger next = new AtomicInteger();
 
-    public BackendRotation(List<Backend> backends, int maxFails, java.time.Duration failTimeout, int maxConnections,
+    public BackendRotation(List<Backend> backends, int maxFails, Duration failTimeout, int maxConnections,
                     LongSupplier clock) {
         this.slots = backends.stream().map(Slot::new).toList();
         this.maxFails = Math.max(1, maxFails);

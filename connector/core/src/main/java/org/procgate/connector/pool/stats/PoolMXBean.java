@@ -2,6 +2,8 @@ package org.procgate.connector.pool.stats;
 
 import java.util.List;
 
+import org.procgate.connector.api.WorkerStatus;
+
 /**
  * A pool's status over JMX, registered as {@code org.procgate:type=Pool,name=<pool>}.
  * Every read is a fresh snapshot; nothing here waits for a worker.
@@ -58,9 +60,9 @@ public interface PoolMXBean {
 
     /** One worker, as JMX open data. */
     final class WorkerView {
-        private final org.procgate.connector.api.WorkerStatus status;
+        private final WorkerStatus status;
 
-        public WorkerView(org.procgate.connector.api.WorkerStatus status) {
+        public WorkerView(WorkerStatus status) {
             this.status = status;
         }
 

@@ -24,7 +24,7 @@ import org.procgate.connector.api.WorkerStatus;
 import org.procgate.connector.pool.Requests;
 import org.procgate.connector.pool.TestPrograms;
 
-/** Workers that die, hang, flood, stop reading or exit on their own: reliability.md, "Process manager". */
+/** Workers that die, hang, flood, stop reading or exit on their own: each failure is answered and the worker replaced. */
 @Timeout(value = 40, unit = TimeUnit.SECONDS)
 class WorkerFailureTest {
 
