@@ -169,7 +169,7 @@ class ConnectorInContainerIT {
                 bound.add(name);
             }
         }
-        assertThat(bound).contains("search", "hello", "env", "cgi-bin", "test-cgi");
+        assertThat(bound).contains("search", "hello", "hello-python", "env", "cgi-bin");
 
         List<PoolStatus> opened = administration.pools();
 

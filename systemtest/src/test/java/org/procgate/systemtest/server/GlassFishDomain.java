@@ -126,6 +126,12 @@ final class GlassFishDomain implements ServerUnderTest {
                 + xml.substring(at);
     }
 
+    /** Payara Server has MicroProfile; GlassFish has none. */
+    @Override
+    public boolean hasMicroProfile() {
+        return !glassFish7;
+    }
+
     @Override
     public URI baseUrl() {
         return URI.create("http://127.0.0.1:" + ports.http() + "/procgate/");

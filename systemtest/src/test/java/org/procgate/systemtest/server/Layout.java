@@ -40,9 +40,13 @@ public record Layout(Path home, Path servers, Path deploy, Path config, Path wor
         return existing(deploy.resolve("payara-micro.jar"));
     }
 
-    /** The pools every server under test is given, as an operator adds them to a running server. */
+    /**
+     * The pools every server under test is given, as an operator adds them to a running server: the
+     * demo pools, then the pools only the tests use (misbehaving scripts, tight limits, git).
+     */
     public List<Path> poolFiles() {
-        return List.of(existing(home.resolve("config/procgate-resources.xml")));
+        return List.of(existing(home.resolve("config/procgate-resources.xml")),
+                existing(home.resolve("systemtest/src/test/resources/test-pools.xml")));
     }
 
     public PoolDefinitions pools() throws java.io.IOException {

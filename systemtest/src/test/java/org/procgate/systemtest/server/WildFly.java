@@ -105,6 +105,21 @@ final class WildFly implements ServerUnderTest {
             }
         }
         Files.createDirectories(base.resolve("deployments"));
+        allowLargeRequestBodies(target.resolve("standalone-full.xml"));
+    }
+
+    /**
+     * Undertow cuts every request body at 10 MB by default ({@code max-post-size}), whatever the
+     * pool allows: git's pushes and large uploads need more. The same as
+     * {@code /subsystem=undertow/server=default-server/http-listener=default:write-attribute(name=max-post-size,value=4294967296)}.
+     */
+    private static void allowLargeRequestBodies(Path configuration) throws IOException {
+        String xml = Files.readString(configuration);
+        String listener = "<http-listener name=\"default\" ";
+        if (!xml.contains(listener)) {
+            throw new IllegalStateException(configuration + " has no default HTTP listener");
+        }
+        Files.writeString(configuration, xml.replace(listener, listener + "max-post-size=\"4294967296\" "));
     }
 
     @Override
