@@ -13,6 +13,7 @@ import jakarta.resource.NotSupportedException;
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.ConnectionEvent;
 import jakarta.resource.spi.ManagedConnectionMetaData;
+import jakarta.resource.spi.TransactionSupport;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -180,6 +181,9 @@ class ProgramManagedConnectionTest {
         ProgramManagedConnection managed = managed();
         assertThatThrownBy(managed::getXAResource).isInstanceOf(NotSupportedException.class);
         assertThatThrownBy(managed::getLocalTransaction).isInstanceOf(NotSupportedException.class);
+        // said to the server too, so a pool definition without transaction-support is never enlisted
+        assertThat(new ProgramManagedConnectionFactory().getTransactionSupport())
+                .isEqualTo(TransactionSupport.TransactionSupportLevel.NoTransaction);
     }
 
     @Test
