@@ -42,6 +42,8 @@ final class FastCgiWorkerFactory extends BasePooledObjectFactory<FastCgiWorker> 
     /** Guards {@link #stopping} against a worker that finishes starting while the pool stops. */
     private final Object lifecycle = new Object();
     private volatile boolean stopping;
+    /** Workers being started now; guarded by {@link #lifecycle}. */
+    private int starting;
 
     FastCgiWorkerFactory(PoolSettings settings, Path socketDirectory, PoolThreads threads, CrashLoopGuard guard) {
         this.settings = settings;
@@ -57,9 +59,24 @@ final class FastCgiWorkerFactory extends BasePooledObjectFactory<FastCgiWorker> 
 
     @Override
     public FastCgiWorker create() throws ProgramException {
-        if (stopping) {
-            throw poolStopping();
+        synchronized (lifecycle) {
+            if (stopping) {
+                throw poolStopping();
+            }
+            starting++;
         }
+        try {
+            return start();
+        } finally {
+            synchronized (lifecycle) {
+                starting--;
+                lifecycle.notifyAll();
+            }
+        }
+    }
+
+    /** A new worker, counted as starting until it is live or, if the pool stopped meanwhile, ended. */
+    private FastCgiWorker start() throws ProgramException {
         guard.checkStart();
         int id = ids.incrementAndGet();
         FastCgiWorker worker;
@@ -76,7 +93,7 @@ final class FastCgiWorkerFactory extends BasePooledObjectFactory<FastCgiWorker> 
                 return worker;
             }
         }
-        // the pool stopped while this worker was starting: terminateAll has not seen it
+        // the pool stopped while this worker was starting: terminateAll waits for this end
         worker.terminate(settings.shutdownGrace());
         throw poolStopping();
     }
@@ -139,10 +156,29 @@ final class FastCgiWorkerFactory extends BasePooledObjectFactory<FastCgiWorker> 
     void terminateAll() {
         synchronized (lifecycle) {
             stopping = true;
+            awaitStarts();
         }
         for (FastCgiWorker worker : live) {
             forget(worker);
             worker.terminate(settings.shutdownGrace());
+        }
+    }
+
+    /**
+     * Waits for workers still starting (a maintenance run or a request may be starting one as the
+     * pool stops): each ends itself once it sees the pool stopping. Bounded by the start timeout
+     * and the grace: a JVM that exits must not leave one behind.
+     */
+    private void awaitStarts() {
+        long deadline = System.nanoTime() + settings.fastcgi().startTimeout().plus(settings.shutdownGrace()).toNanos();
+        long left;
+        while (starting > 0 && (left = deadline - System.nanoTime()) > 0) {
+            try {
+                lifecycle.wait(Math.max(1, left / 1_000_000));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 
