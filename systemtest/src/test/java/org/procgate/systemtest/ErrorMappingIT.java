@@ -3,6 +3,7 @@ package org.procgate.systemtest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
+import java.util.concurrent.CompletableFuture;
 
 import org.junit.jupiter.api.Test;
 
@@ -32,6 +33,28 @@ class ErrorMappingIT {
         assertThat(procgate.get("cgi-bin/%2e%2e/fcgi/env_app.py").statusCode()).isIn(400, 404);
         assertThat(procgate.get("cgi-bin/.test.py").statusCode()).isEqualTo(404);
         assertThat(procgate.get("cgi-bin/test.py~").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void failuresMapToProblems(Procgate procgate) {
+        assertThat(procgate.get("cgi-bin/../config/procgate-resources.xml").statusCode()).isIn(400, 404);
+        assertThat(procgate.get("cgi/test-cgi/broken.sh").statusCode()).isEqualTo(502);
+        assertThat(procgate.send("POST", "cgi/test-cgi/echo.sh", "x".repeat(1001)).statusCode()).isEqualTo(413);
+
+        HttpResponse<String> timeout = procgate.get("cgi/test-cgi/sleep.sh?20");
+        assertThat(timeout.statusCode()).isEqualTo(504);
+        assertThat(timeout.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+    }
+
+    @Test
+    void anExhaustedPoolAnswers503WithRetryAfter(Procgate procgate) throws Exception {
+        CompletableFuture<HttpResponse<String>> busy = CompletableFuture.supplyAsync(() -> procgate.get("cgi/test-cgi/sleep.sh?1"));
+        Thread.sleep(300);
+        HttpResponse<String> refused = procgate.get("cgi/test-cgi/sleep.sh?1");
+        assertThat(refused.statusCode()).isEqualTo(503);
+        assertThat(refused.headers().firstValue("Retry-After")).isPresent();
+        assertThat(busy.get().statusCode()).isEqualTo(200);
     }
 
     private static void assertProblem(HttpResponse<String> response, int status) {

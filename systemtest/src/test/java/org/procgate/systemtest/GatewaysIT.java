@@ -32,6 +32,16 @@ class GatewaysIT {
     }
 
     @Test
+    void cgiScriptsGetBodyAndPathInfo(Procgate procgate) {
+        HttpResponse<String> response = procgate.send("POST", "cgi/test-cgi/echo.sh/a/b", "hello body", "Proxy", "x");
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        assertThat(response.body()).isEqualTo("hello body");
+        assertThat(response.headers().firstValue("X-Path-Info")).hasValue("/a/b");
+        assertThat(response.headers().firstValue("X-Method")).hasValue("POST");
+        assertThat(response.headers().firstValue("X-Proxy")).hasValue("none");
+    }
+
+    @Test
     void httpoxyNeverReachesAProgram(Procgate procgate) {
         assertThat(procgate.get("fcgi/env/", "Proxy", "http://evil.example").body())
                 .doesNotContain("HTTP_PROXY").doesNotContain("evil.example");

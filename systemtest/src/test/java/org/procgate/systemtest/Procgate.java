@@ -31,6 +31,16 @@ public final class Procgate {
         return call("GET", path, HttpRequest.BodyPublishers.noBody(), headers);
     }
 
+    /** Any method, with a text body or none ({@code null}). */
+    public HttpResponse<String> send(String method, String path, String body, String... headers) {
+        return call(method, path, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body), headers);
+    }
+
+    /** The server's root, where MicroProfile puts /health, /metrics and /openapi. */
+    public Procgate serverRoot() {
+        return new Procgate(base.resolve("/"));
+    }
+
     /** A request for a path below the base, with the suite's timeout. */
     public HttpRequest.Builder request(String path) {
         return HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(60));
@@ -48,14 +58,34 @@ public final class Procgate {
         }
     }
 
-    /** The records search as parsed JSON; fails unless it answered 200. */
-    @SuppressWarnings("unchecked")
+    /** The records search as parsed JSON; fails unless it answered 200 with JSON. */
     public Map<String, Object> search(String query) {
         HttpResponse<String> response = get("api/records?" + query);
         if (response.statusCode() != 200) {
             throw new AssertionError("api/records?" + query + " answered " + response.statusCode() + ": " + response.body());
         }
-        return JSON.fromJson(response.body(), Map.class);
+        return jsonAnswer(response);
+    }
+
+    /** The answer as parsed JSON, after checking that it says it is JSON. */
+    public static Map<String, Object> jsonAnswer(HttpResponse<String> response) {
+        org.assertj.core.api.Assertions.assertThat(response.headers().firstValue("Content-Type")).as(response.body())
+                .hasValueSatisfying(type -> org.assertj.core.api.Assertions.assertThat(type).contains("json"));
+        return json(response);
+    }
+
+    /** An application/problem+json answer of this status. */
+    public static Map<String, Object> problem(HttpResponse<String> response, int status) {
+        org.assertj.core.api.Assertions.assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        org.assertj.core.api.Assertions.assertThat(response.headers().firstValue("Content-Type")).as(response.body())
+                .hasValueSatisfying(type -> org.assertj.core.api.Assertions.assertThat(type).startsWith("application/problem+json"));
+        return json(response);
+    }
+
+    /** The operator's or the viewer's HTTP Basic credentials on every server under test. */
+    public static String basic(String user, String password) {
+        return "Basic " + java.util.Base64.getEncoder().encodeToString((user + ":" + password)
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     @SuppressWarnings("unchecked")

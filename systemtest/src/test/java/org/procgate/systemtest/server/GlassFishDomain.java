@@ -14,13 +14,18 @@ import java.util.stream.Collectors;
 /**
  * Payara Server or GlassFish: a domain of the tests' own (its own port base, under the work
  * directory, so the installation stays untouched), every listener moved to 127.0.0.1, the
- * procgate system properties as JVM options, then {@code asadmin deploy} of the unchanged EAR.
+ * procgate system properties as JVM options, then {@code asadmin deploy} of the unchanged EAR and
+ * {@code asadmin add-resources} of the pools.
  */
 final class GlassFishDomain implements ServerUnderTest {
 
     private static final String DOMAIN = "procgate-systemtest";
+    /** The adapter inside the EAR deployed as "procgate", as GlassFish names it. */
+    static final String EMBEDDED_ADAPTER = "procgate#procgate-connector";
 
     private final String displayName;
+    /** GlassFish itself rather than Payara Server: it knows no ${name:default} in resource properties. */
+    private final boolean glassFish7;
     private final Path installRoot;
     private final PortBlock ports;
     private final Layout layout;
@@ -32,6 +37,7 @@ final class GlassFishDomain implements ServerUnderTest {
 
     /** @param installRoot the directory holding {@code bin/asadmin} and {@code modules/} ({@code payara6/glassfish}, {@code glassfish7/glassfish}) */
     GlassFishDomain(String workName, String displayName, Path installRoot, PortBlock ports, Layout layout, List<String> procgateOptions) {
+        this.glassFish7 = displayName.startsWith("GlassFish");
         this.workName = workName;
         this.displayName = displayName;
         this.installRoot = installRoot;
@@ -65,6 +71,19 @@ final class GlassFishDomain implements ServerUnderTest {
         asadmin(Duration.ofMinutes(5), "--port", Integer.toString(ports.admin()), "deploy", "--name", "procgate",
                 layout.ear().toString());
         Readiness.await(baseUrl(), Duration.ofSeconds(120), process(), log);
+        addPools(work);
+    }
+
+    /**
+     * The pools, added to the running server as an operator adds them: {@code asadmin add-resources}
+     * with a resources file for the adapter embedded in the EAR ({@code procgate#procgate-connector}).
+     */
+    private void addPools(Path work) throws IOException, InterruptedException {
+        PoolDefinitions pools = glassFish7 ? layout.pools().withoutDefaults() : layout.pools();
+        Path resources = work.resolve("procgate-pools.xml");
+        Files.writeString(resources, pools.glassFishResources(EMBEDDED_ADAPTER), StandardCharsets.UTF_8);
+        asadmin(Duration.ofMinutes(2), "--port", Integer.toString(ports.admin()), "add-resources", resources.toString());
+        Readiness.awaitPools(baseUrl(), pools, Duration.ofSeconds(60), log);
     }
 
     /**
@@ -105,6 +124,12 @@ final class GlassFishDomain implements ServerUnderTest {
         return xml.substring(0, at) + "<jms-service type=\"DISABLED\" default-jms-host=\"default_JMS_host\">"
                 + "<jms-host name=\"default_JMS_host\" host=\"localhost\" port=\"${JMS_PROVIDER_PORT}\"/></jms-service>"
                 + xml.substring(at);
+    }
+
+    /** Payara Server has MicroProfile; GlassFish has none. */
+    @Override
+    public boolean hasMicroProfile() {
+        return !glassFish7;
     }
 
     @Override

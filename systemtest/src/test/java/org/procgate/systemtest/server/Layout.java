@@ -2,6 +2,7 @@ package org.procgate.systemtest.server;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /** Where the build put the archives, the unpacked servers and their configuration: set by the failsafe executions. */
 public record Layout(Path home, Path servers, Path deploy, Path config, Path work) {
@@ -37,6 +38,19 @@ public record Layout(Path home, Path servers, Path deploy, Path config, Path wor
 
     public Path payaraMicro() {
         return existing(deploy.resolve("payara-micro.jar"));
+    }
+
+    /**
+     * The pools every server under test is given, as an operator adds them to a running server: the
+     * demo pools, then the pools only the tests use (misbehaving scripts, tight limits, git).
+     */
+    public List<Path> poolFiles() {
+        return List.of(existing(home.resolve("config/procgate-resources.xml")),
+                existing(home.resolve("systemtest/src/test/resources/test-pools.xml")));
+    }
+
+    public PoolDefinitions pools() throws java.io.IOException {
+        return PoolDefinitions.read(poolFiles());
     }
 
     /** A fresh working directory for one server: its logs, database and generated files. */

@@ -12,7 +12,8 @@ import java.util.Optional;
 
 /**
  * Open Liberty with a user directory of the tests' own. Its server.xml is the one shipped in
- * config/open-liberty (the pools are server configuration there); bootstrap.properties fills in
+ * config/open-liberty; the pools are added to the running server as a configuration drop-in.
+ * bootstrap.properties fills in
  * this run's port and paths, jvm.options carries the procgate system properties (procgate
  * expands the database settings in the pool properties itself).
  */
@@ -20,6 +21,8 @@ final class OpenLiberty implements ServerUnderTest {
 
     private static final PortBlock PORTS = new PortBlock(31000);
     private static final String SERVER = "procgate";
+    /** The adapter inside the EAR: application "procgate", module "procgate-connector". */
+    private static final String EMBEDDED_ADAPTER = "procgate.procgate-connector";
 
     private final Path installRoot;
     private final Layout layout;
@@ -60,6 +63,38 @@ final class OpenLiberty implements ServerUnderTest {
         started = true;
         Commands.run(List.of(installRoot.resolve("bin/server").toString(), "start", SERVER), log, Duration.ofMinutes(3), environment());
         Readiness.await(baseUrl(), Duration.ofSeconds(180), process(), log, this::applicationFailed);
+        addPools(serverDir);
+    }
+
+    /**
+     * The pools, added to the running server as an operator adds them: a configuration drop-in with
+     * a connectionFactory per pool, which Liberty reads while it runs (CWWKG0017I once it has).
+     */
+    private void addPools(Path serverDir) throws IOException, InterruptedException {
+        PoolDefinitions pools = layout.pools();
+        Path messages = serverDir.resolve("logs/messages.log");
+        long updatesBefore = configurationUpdates(messages);
+        Path dropins = serverDir.resolve("configDropins/overrides");
+        Files.createDirectories(dropins);
+        Files.writeString(dropins.resolve("procgate-pools.xml"), pools.libertyConfig(EMBEDDED_ADAPTER));
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (configurationUpdates(messages) == updatesBefore) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("Liberty did not take the pools' configuration within 60 s; see " + messages);
+            }
+            Thread.sleep(200);
+        }
+        Readiness.awaitPools(baseUrl(), pools, Duration.ofSeconds(60), log);
+    }
+
+    /** CWWKG0017I: "The server configuration was successfully updated". */
+    private static long configurationUpdates(Path messages) throws IOException {
+        if (!Files.exists(messages)) {
+            return 0;
+        }
+        try (var lines = Files.lines(messages)) {
+            return lines.filter(line -> line.contains("CWWKG0017I")).count();
+        }
     }
 
     /** CWWKZ0002E: Liberty could not start the application; it would then answer 404 for good. */

@@ -10,8 +10,8 @@ import java.util.Optional;
 
 /**
  * Payara Micro, started the way {@code ./procgate run} starts it: it cannot deploy an EAR, so the
- * RAR goes in first (postboot command file, with the pools of config/procgate-resources.xml) and
- * the WAR after it. Loopback only through the preboot file; no data grid.
+ * RAR goes in first (postboot command file, with the pools of config/procgate-resources.xml and
+ * the test pools) and the WAR after it. Loopback only through the preboot file; no data grid.
  */
 final class PayaraMicro implements ServerUnderTest {
 
@@ -41,17 +41,44 @@ final class PayaraMicro implements ServerUnderTest {
         // a fresh runtime directory: Micro would otherwise redeploy what an earlier run left there
         GlassFishDomain.deleteRecursively(work.resolve("micro"));
         Path commands = layout.config().resolve("payara-micro");
+        Path postboot = postbootWithEveryPoolFile(commands.resolve("postboot.asadmin"), work);
         List<String> command = new ArrayList<>(List.of(Commands.java(), "-Xmx512m"));
         command.add("-Dprocgate.home=" + layout.home());
         command.addAll(procgateOptions);
         command.addAll(List.of("-jar", layout.payaraMicro().toString(),
                 "--nohazelcast", "--port", Integer.toString(PORTS.http()), "--rootdir", work.resolve("micro").toString(),
                 "--prebootcommandfile", commands.resolve("preboot.asadmin").toString(),
-                "--postbootcommandfile", commands.resolve("postboot.asadmin").toString(),
+                "--postbootcommandfile", postboot.toString(),
                 "--addlibs", layout.connectorApi().toString(),
                 "--deploy", layout.war().toString()));
         process = Commands.start(command, log, Map.of());
         Readiness.await(baseUrl(), Duration.ofSeconds(180), process(), log);
+    }
+
+    /**
+     * The run command's postboot file (the connector, then {@code add-resources} of the demo pools),
+     * with an {@code add-resources} line for each further pool file of this run (the test pools).
+     */
+    private Path postbootWithEveryPoolFile(Path runCommands, Path work) throws java.io.IOException {
+        List<String> lines = new ArrayList<>(java.nio.file.Files.readAllLines(runCommands));
+        String demoPools = "add-resources " + layout.poolFiles().get(0);
+        if (!lines.contains(demoPools)) {
+            throw new IllegalStateException(runCommands + " does not add the demo pools with '" + demoPools + "'");
+        }
+        layout.poolFiles().stream().skip(1).forEach(file -> lines.add("add-resources " + file));
+        Path postboot = work.resolve("postboot.asadmin");
+        java.nio.file.Files.write(postboot, lines);
+        return postboot;
+    }
+
+    @Override
+    public boolean hasMicroProfile() {
+        return true;
+    }
+
+    @Override
+    public boolean poolsDefinedBeforeTheApplication() {
+        return true;
     }
 
     @Override

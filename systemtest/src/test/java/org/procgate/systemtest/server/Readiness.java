@@ -52,4 +52,33 @@ public final class Readiness {
         }
         throw new IllegalStateException("procgate did not answer " + probe + " within " + timeout + " (last: " + last + "); see " + log);
     }
+
+    /**
+     * Waits until procgate finds every pool just added to the running server: its gateway path
+     * ({@code fcgi/<pool>/}, {@code cgi/<pool>/}) no longer answers "no pool named ...".
+     */
+    public static void awaitPools(URI base, PoolDefinitions pools, Duration timeout, Path log) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (PoolDefinitions.Pool pool : pools.pools()) {
+            URI probe = base.resolve(("cgi".equals(pool.properties().get("kind")) ? "cgi/" : "fcgi/") + pool.poolName() + "/");
+            String last = "no answer";
+            while (true) {
+                try {
+                    HttpResponse<String> response = CLIENT.send(HttpRequest.newBuilder(probe).timeout(Duration.ofSeconds(30)).build(),
+                            HttpResponse.BodyHandlers.ofString());
+                    if (!response.body().contains("no pool named")) {
+                        break;
+                    }
+                    last = "HTTP " + response.statusCode() + " " + response.body();
+                } catch (java.io.IOException notYet) {
+                    last = notYet.toString();
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("procgate did not find pool " + pool.poolName() + " within " + timeout
+                            + " (last: " + last + "); see " + log);
+                }
+                Thread.sleep(200);
+            }
+        }
+    }
 }

@@ -26,6 +26,22 @@ public interface ServerUnderTest extends AutoCloseable {
         return java.util.Optional.empty();
     }
 
+    /**
+     * Whether the server has MicroProfile (Health, Metrics, OpenAPI at its root): the Payara servers
+     * of the matrix. procgate's health check and metrics are absent elsewhere, by design.
+     */
+    default boolean hasMicroProfile() {
+        return false;
+    }
+
+    /**
+     * Whether the pools exist before the application starts (the run command's postboot file), so
+     * that it opens them all at start; pools added to a running server open on their first request.
+     */
+    default boolean poolsDefinedBeforeTheApplication() {
+        return false;
+    }
+
     /** The server's JVM, for checking what it listens on; empty while it is not running. */
     java.util.Optional<ProcessHandle> process();
 

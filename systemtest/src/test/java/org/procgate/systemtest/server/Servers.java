@@ -27,6 +27,12 @@ public final class Servers {
             options.add("-Dprocgate.admin.password=" + ADMIN_PASSWORD);
             options.add("-Dprocgate.admin.viewer.user=viewer");
             options.add("-Dprocgate.admin.viewer.password=" + VIEWER_PASSWORD);
+            if (id.equals("glassfish") && options.stream().noneMatch(option -> option.startsWith("-Dprocgate.db.pgHost="))) {
+                // GlassFish 7 expands ${...} in pool properties itself and knows no ${name:default}: the pools are
+                // given to it without defaults (PoolDefinitions.withoutDefaults), so every name they use must be a
+                // system property there (see the README, "Add a pool on a running server")
+                options.add("-Dprocgate.db.pgHost=127.0.0.1");
+            }
             if (id.equals("payara-server") || id.equals("glassfish")) {
                 // the console on the main listener only; the domain's HTTPS listener serves the rest (AdminAccessIT)
                 options.add("-Dprocgate.admin.port=" + ports.http());

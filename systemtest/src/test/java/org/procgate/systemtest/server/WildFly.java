@@ -12,7 +12,8 @@ import java.util.Optional;
 
 /**
  * WildFly (standalone-full) with a server base directory of the tests' own: its configuration is
- * copied there and the unchanged EAR dropped into its deployments directory. Public and
+ * copied there and the unchanged EAR dropped into its deployments directory; the pools are added
+ * with jboss-cli once it runs. Public and
  * management interfaces on 127.0.0.1; every port moved by an offset into this server's block.
  */
 final class WildFly implements ServerUnderTest {
@@ -20,6 +21,8 @@ final class WildFly implements ServerUnderTest {
     private static final PortBlock PORTS = new PortBlock(30000);
     /** The offset that moves the default HTTP port 8080 to this block's HTTP port. */
     private static final int PORT_OFFSET = PORTS.http() - 8080;
+    /** WildFly's management port before the offset. */
+    private static final int MANAGEMENT_PORT = 9990;
 
     private final Path installRoot;
     private final Layout layout;
@@ -60,6 +63,22 @@ final class WildFly implements ServerUnderTest {
         command.addAll(procgateOptions);
         process = Commands.start(command, log, Commands.javaHome());
         Readiness.await(baseUrl(), Duration.ofSeconds(180), Optional.of(process.toHandle()), log, () -> deploymentFailed(base));
+        addPools(work);
+    }
+
+    /**
+     * The pools, added to the running server as an operator adds them: jboss-cli commands that
+     * give the RAR inside the EAR a resource adapter of the subsystem with a connection definition
+     * per pool, then activate it.
+     */
+    private void addPools(Path work) throws IOException, InterruptedException {
+        PoolDefinitions pools = layout.pools();
+        Path script = work.resolve("procgate-pools.cli");
+        Files.write(script, pools.jbossCli("procgate-pools", "procgate.ear#procgate-connector.rar"));
+        Commands.run(List.of(installRoot.resolve("bin/jboss-cli.sh").toString(), "--connect",
+                "--controller=remote+http://127.0.0.1:" + (MANAGEMENT_PORT + PORT_OFFSET), "--file=" + script), log,
+                Duration.ofMinutes(2), Commands.javaHome());
+        Readiness.awaitPools(baseUrl(), pools, Duration.ofSeconds(60), log);
     }
 
     /** The deployment scanner marks a failed deployment with a file next to the archive. */
@@ -86,6 +105,21 @@ final class WildFly implements ServerUnderTest {
             }
         }
         Files.createDirectories(base.resolve("deployments"));
+        allowLargeRequestBodies(target.resolve("standalone-full.xml"));
+    }
+
+    /**
+     * Undertow cuts every request body at 10 MB by default ({@code max-post-size}), whatever the
+     * pool allows: git's pushes and large uploads need more. The same as
+     * {@code /subsystem=undertow/server=default-server/http-listener=default:write-attribute(name=max-post-size,value=4294967296)}.
+     */
+    private static void allowLargeRequestBodies(Path configuration) throws IOException {
+        String xml = Files.readString(configuration);
+        String listener = "<http-listener name=\"default\" ";
+        if (!xml.contains(listener)) {
+            throw new IllegalStateException(configuration + " has no default HTTP listener");
+        }
+        Files.writeString(configuration, xml.replace(listener, listener + "max-post-size=\"4294967296\" "));
     }
 
     @Override

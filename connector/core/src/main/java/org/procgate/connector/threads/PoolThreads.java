@@ -14,11 +14,18 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Logger;
 
 /**
- * The threads every pool of one resource adapter works on: background tasks (stdin writers,
- * stderr readers, slow clients' drains, first workers' starts), process ends taken off the
- * request path, and the {@link Deadlines}. Inside a server they run on the server's threads (its
- * WorkManager); a task the server refuses to start at once runs on a thread of procgate's own,
- * because a stderr reader left waiting in a queue lets a program block on a full pipe.
+ * The threads every pool of one resource adapter works on.
+ * <ul>
+ * <li>{@link #tasks()}: background work of one request (a body written to a script's stdin, a
+ * script's stderr read, a slow client's answer drained). Inside a server it runs on the server's
+ * threads (its WorkManager), where operators see and size it; a task the server does not start at
+ * once runs on a thread of procgate's own, because a stderr reader left waiting in a queue lets a
+ * program block on a full pipe.</li>
+ * <li>{@link #longRunning()}, the {@link Deadlines} sweeper and {@link #endOffRequestPath}: work
+ * that lives as long as a worker or the adapter, or must run while the server shuts down. It runs
+ * on procgate's own daemon threads: a server waits for its own threads to finish before it stops
+ * an adapter (Open Liberty's quiesce waits 30 s for them), and refuses new work while stopping.</li>
+ * </ul>
  */
 public final class PoolThreads implements AutoCloseable {
 
@@ -28,13 +35,14 @@ public final class PoolThreads implements AutoCloseable {
     private final ExecutorService own = Executors.newCachedThreadPool(daemonThreads("procgate-work"));
     private final AtomicBoolean overflowLogged = new AtomicBoolean();
     private final Executor tasks = this::run;
+    private final Executor longRunning = own;
     private final Deadlines deadlines;
     /** Process ends still running, so {@link #close(Duration)} can wait for them. */
     private final Phaser ending = new Phaser(1);
 
     private PoolThreads(Executor server) {
         this.server = server;
-        this.deadlines = new Deadlines(tasks);
+        this.deadlines = new Deadlines(own);
     }
 
     /**
@@ -51,9 +59,14 @@ public final class PoolThreads implements AutoCloseable {
         return new PoolThreads(null);
     }
 
-    /** Runs background I/O for a request or a worker. */
+    /** Runs background work of one request: the server's threads where it has them. */
     public Executor tasks() {
         return tasks;
+    }
+
+    /** Runs work that lives as long as a worker (its stderr reader): procgate's own threads. */
+    public Executor longRunning() {
+        return longRunning;
     }
 
     public Deadlines deadlines() {
@@ -79,7 +92,7 @@ public final class PoolThreads implements AutoCloseable {
     public void endOffRequestPath(Runnable end) {
         ending.register();
         try {
-            run(() -> {
+            own.execute(() -> {
                 try {
                     end.run();
                 } finally {

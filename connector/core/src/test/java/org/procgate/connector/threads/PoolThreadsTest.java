@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -25,11 +26,12 @@ class PoolThreadsTest {
     }
 
     @Test
-    void tasksAndTheDeadlineSweeperRunOnTheServersThreads() throws InterruptedException {
+    void aRequestsTasksRunOnTheServersThreadsTheAdaptersOwnLifeOnItsOwn() throws InterruptedException {
         PoolThreads threads = PoolThreads.on(this::onServerThread);
         try {
-            assertThat(serverThreads).as("the sweeper").hasSize(1);
+            assertThat(serverThreads).as("the sweeper is not the server's to wait for").isEmpty();
             assertThat(threadNameOf(threads)).isEqualTo("server-work");
+            assertThat(threadNameOf(threads.longRunning())).startsWith("procgate-work-");
             CountDownLatch fired = new CountDownLatch(1);
             threads.deadlines().start(Duration.ofMillis(10), fired::countDown);
             assertThat(fired.await(5, TimeUnit.SECONDS)).isTrue();
@@ -63,9 +65,13 @@ class PoolThreadsTest {
     }
 
     private static String threadNameOf(PoolThreads threads) throws InterruptedException {
+        return threadNameOf(threads.tasks());
+    }
+
+    private static String threadNameOf(Executor executor) throws InterruptedException {
         AtomicReference<String> name = new AtomicReference<>();
         CountDownLatch ran = new CountDownLatch(1);
-        threads.tasks().execute(() -> {
+        executor.execute(() -> {
             name.set(Thread.currentThread().getName());
             ran.countDown();
         });

@@ -22,6 +22,7 @@ import jakarta.resource.spi.ManagedConnectionFactory;
 import jakarta.resource.spi.ResourceAdapter;
 import jakarta.resource.spi.ResourceAdapterAssociation;
 import jakarta.resource.spi.ResourceAdapterInternalException;
+import jakarta.resource.spi.TransactionSupport;
 
 import org.procgate.connector.api.ProgramConnection;
 import org.procgate.connector.api.ProgramConnectionFactory;
@@ -41,7 +42,8 @@ import org.procgate.connector.settings.PoolSettingsReader;
         connectionFactoryImpl = ProgramConnectionFactoryImpl.class,
         connection = ProgramConnection.class,
         connectionImpl = ProgramConnectionHandle.class)
-public class ProgramManagedConnectionFactory implements ManagedConnectionFactory, ResourceAdapterAssociation {
+public class ProgramManagedConnectionFactory implements ManagedConnectionFactory, ResourceAdapterAssociation,
+        TransactionSupport {
 
     private static final long serialVersionUID = 1L;
 
@@ -105,6 +107,12 @@ public class ProgramManagedConnectionFactory implements ManagedConnectionFactory
         } catch (IllegalArgumentException e) {
             throw new InvalidPropertyException(e.getMessage(), e);
         }
+    }
+
+    /** Programs take no part in transactions, whatever a pool definition leaves out: the server never enlists a connection. */
+    @Override
+    public TransactionSupportLevel getTransactionSupport() {
+        return TransactionSupportLevel.NoTransaction;
     }
 
     @Override

@@ -119,7 +119,7 @@ final class WorkerLauncher {
             ManagedProcess process = ProcessLauncher.start(settings.name() + " worker " + id, wrappers, argv,
                     settings.workingDirectory(), environment(), ProcessLauncher.nullInput(),
                     ProcessBuilder.Redirect.DISCARD, null);
-            threads.tasks().execute(new StreamDrainer(process.process().getErrorStream(), settings.maxStderrBytes(), LOG,
+            threads.longRunning().execute(new StreamDrainer(process.process().getErrorStream(), settings.maxStderrBytes(), LOG,
                     "pool " + settings.name() + " worker " + id));
             return process;
         } catch (ProcessException e) {

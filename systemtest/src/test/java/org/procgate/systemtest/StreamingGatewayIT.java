@@ -1,14 +1,10 @@
-package org.procgate;
+package org.procgate.systemtest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
-import java.net.URL;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,43 +18,24 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Streaming through the deployed gateway with real clients (curl, git, the JDK's HttpClient), on
- * a Payara Micro whose heap is 512 MB: a gigabyte passes through it, git clones and pushes a
+ * Streaming through the deployed gateway with real clients (curl, git, the JDK's HttpClient): a
+ * gigabyte passes through the server (Payara Micro's heap is 512 MB), git clones and pushes a
  * repository over 100 MB through git-http-backend, a client that leaves stops its script, and a
  * failure after the answer started aborts the response instead of ending it.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
+@SystemTest
 class StreamingGatewayIT {
 
-    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private static final Path GIT_ROOT = Path.of(System.getProperty("procgate.home"), "war/target/it/git");
-
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return ProcgateWar.archive();
-    }
-
-    @ArquillianResource
-    URL url;
-
-    private URI uri(String path) {
-        return URI.create(new Http(url).base() + path);
-    }
+    /** The test-git pool's GIT_PROJECT_ROOT (systemtest/src/test/resources/test-pools.xml). */
+    private static final Path GIT_ROOT = Path.of(System.getProperty("procgate.home"), "systemtest/target/git");
 
     @Test
-    void aGigabyteAnswerPassesThroughAServerWithHalfAGigabyteOfHeap() throws Exception {
+    void aGigabyteAnswerPassesThroughAServerWithHalfAGigabyteOfHeap(Procgate procgate) throws Exception {
         long size = 1L << 30;
-        HttpResponse<InputStream> response = CLIENT.send(HttpRequest.newBuilder(uri("cgi/test-scripts/download.sh?" + size))
+        HttpResponse<InputStream> response = procgate.send(procgate.request("cgi/test-scripts/download.sh?" + size)
                 .timeout(Duration.ofMinutes(3)).build(), HttpResponse.BodyHandlers.ofInputStream());
         assertThat(response.statusCode()).isEqualTo(200);
         MessageDigest digest = MessageDigest.getInstance("SHA-256");
@@ -76,8 +53,8 @@ class StreamingGatewayIT {
     }
 
     @Test
-    void aClientThatLeavesStopsItsScriptWithinASecond() throws Exception {
-        Process curl = new ProcessBuilder("curl", "-sN", "--max-time", "1", "-o", "/dev/null", uri("cgi/test-scripts/lines.sh?1000").toString())
+    void aClientThatLeavesStopsItsScriptWithinASecond(Procgate procgate) throws Exception {
+        Process curl = new ProcessBuilder("curl", "-sN", "--max-time", "1", "-o", "/dev/null", procgate.base().resolve("cgi/test-scripts/lines.sh?1000").toString())
                 .start();
         assertThat(curl.waitFor(10, TimeUnit.SECONDS)).isTrue();
         long left = System.nanoTime();
@@ -89,21 +66,21 @@ class StreamingGatewayIT {
     }
 
     @Test
-    void aFailureAfterTheAnswerStartedAbortsTheResponse() throws Exception {
+    void aFailureAfterTheAnswerStartedAbortsTheResponse(Procgate procgate) throws Exception {
         // the pool's request timeout (1.5 s) ends the script after its first lines went out
         Process curl = new ProcessBuilder("curl", "-sS", "-o", "/dev/null", "-w", "%{http_code}",
-                uri("cgi/test-cgi/slow-lines.sh").toString()).redirectErrorStream(true).start();
+                procgate.base().resolve("cgi/test-cgi/slow-lines.sh").toString()).redirectErrorStream(true).start();
         assertThat(curl.waitFor(20, TimeUnit.SECONDS)).isTrue();
         String output = new String(curl.getInputStream().readAllBytes());
         assertThat(curl.exitValue()).as("curl: " + output).isNotZero(); // 18: transfer closed with outstanding read data
         assertThat(output).endsWith("200");
-        assertThatThrownBy(() -> CLIENT.send(HttpRequest.newBuilder(uri("cgi/test-cgi/slow-lines.sh"))
+        assertThatThrownBy(() -> procgate.send(procgate.request("cgi/test-cgi/slow-lines.sh")
                 .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString()))
-                .isInstanceOf(IOException.class);
+                .hasCauseInstanceOf(IOException.class);
     }
 
     @Test
-    void gitPushesAndClonesARepositoryOverAHundredMegabytes() throws Exception {
+    void gitPushesAndClonesARepositoryOverAHundredMegabytes(Procgate procgate) throws Exception {
         Path work = Files.createTempDirectory("procgate-git-");
         try {
             Path bare = GIT_ROOT.resolve("big.git");
@@ -119,7 +96,7 @@ class StreamingGatewayIT {
             }
             git(source, "add", ".");
             git(source, "-c", "user.name=procgate", "-c", "user.email=test@procgate.invalid", "commit", "-q", "-m", "110 MB");
-            String remote = uri("cgi/test-git/git-http-backend.sh/big.git").toString();
+            String remote = procgate.base().resolve("cgi/test-git/git-http-backend.sh/big.git").toString();
             git(source, "push", "-q", remote, "main");
 
             git(work, "clone", "-q", remote, "copy");
@@ -133,14 +110,14 @@ class StreamingGatewayIT {
     }
 
     @Test
-    void gitSpeaksProtocolVersion2ThroughTheGateway() throws Exception {
+    void gitSpeaksProtocolVersion2ThroughTheGateway(Procgate procgate) throws Exception {
         Path work = Files.createTempDirectory("procgate-git-");
         try {
             Files.createDirectories(GIT_ROOT);
             deleteTree(GIT_ROOT.resolve("small.git"));
             git(GIT_ROOT, "init", "-q", "--bare", "small.git");
             ProcessBuilder traced = new ProcessBuilder("git", "-c", "protocol.version=2", "ls-remote",
-                    uri("cgi/test-git/git-http-backend.sh/small.git").toString()).directory(work.toFile())
+                    procgate.base().resolve("cgi/test-git/git-http-backend.sh/small.git").toString()).directory(work.toFile())
                     .redirectErrorStream(true);
             traced.environment().put("GIT_TRACE_PACKET", "1");
             Process process = traced.start();

@@ -1,0 +1,156 @@
+package org.procgate.connector.jca;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.procgate.connector.jca.JcaFixture.scriptRequest;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
+
+import javax.naming.Reference;
+
+import jakarta.resource.NotSupportedException;
+import jakarta.resource.ResourceException;
+import jakarta.resource.spi.ConnectionManager;
+import jakarta.resource.spi.ManagedConnection;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.procgate.connector.api.Failure;
+import org.procgate.connector.api.PoolStatus;
+import org.procgate.connector.api.ProgramConnection;
+import org.procgate.connector.api.ProgramConnectionFactory;
+import org.procgate.connector.api.ProgramException;
+
+/**
+ * The application's side: the connection factory the server binds gets every connection from the
+ * server's connection manager, and the managed connection factory lets that manager reuse what it
+ * has (matchManagedConnections). The pool behind a factory opens on first use.
+ */
+class ProgramConnectionFactoryImplTest {
+
+    @TempDir
+    Path scripts;
+
+    private final JcaFixture fixture = new JcaFixture();
+    private ProcgateResourceAdapter adapter;
+    private ProgramManagedConnectionFactory managedFactory;
+
+    @BeforeEach
+    void pool() throws IOException {
+        adapter = fixture.startedAdapter();
+        managedFactory = JcaFixture.cgiPool(adapter, "cf", JcaFixture.helloScripts(scripts));
+    }
+
+    @AfterEach
+    void stop() {
+        fixture.close();
+    }
+
+    @Test
+    void connectionsComeFromTheConnectionManagerAndRunPrograms() throws Exception {
+        PoolingConnectionManager manager = new PoolingConnectionManager();
+        ProgramConnectionFactory factory = (ProgramConnectionFactory) managedFactory.createConnectionFactory(manager);
+
+        try (ProgramConnection connection = factory.getConnection()) {
+            assertThat(connection.execute(scriptRequest("hello.sh")).bodyText()).isEqualTo("hello");
+        }
+        try (ProgramConnection again = factory.getConnection()) {
+            assertThat(again.execute(scriptRequest("hello.sh")).bodyText()).isEqualTo("hello");
+        }
+
+        assertThat(manager.created).as("the closed connection came back and was matched for the second").hasSize(1);
+        assertThat(manager.free).containsExactlyElementsOf(manager.created);
+        assertThat(manager.destroyed).isEmpty();
+    }
+
+    @Test
+    void twoOpenConnectionsNeedTwoManagedConnections() throws Exception {
+        PoolingConnectionManager manager = new PoolingConnectionManager();
+        ProgramConnectionFactory factory = (ProgramConnectionFactory) managedFactory.createConnectionFactory(manager);
+
+        try (ProgramConnection first = factory.getConnection(); ProgramConnection second = factory.getConnection()) {
+            assertThat(first.execute(scriptRequest("hello.sh")).bodyText()).isEqualTo("hello");
+            assertThat(second.execute(scriptRequest("hello.sh")).bodyText()).isEqualTo("hello");
+            assertThat(manager.created).hasSize(2);
+        }
+        assertThat(manager.free).hasSize(2);
+    }
+
+    @Test
+    void aConnectionManagerThatCannotAllocateMakesThePoolUnavailable() {
+        ConnectionManager refusing = (factory, info) -> {
+            throw new ResourceException("the server's pool is exhausted");
+        };
+        ProgramConnectionFactory factory = (ProgramConnectionFactory) managedFactory.createConnectionFactory(refusing);
+
+        ProgramException refused = catchThrowableOfType(ProgramException.class, factory::getConnection);
+
+        assertThat(refused.failure()).isEqualTo(Failure.UNAVAILABLE);
+        assertThat(refused.getMessage()).contains("cf").contains("the server's pool is exhausted");
+    }
+
+    @Test
+    void thePoolOpensOnFirstUseAndTheFactoryReportsIt() throws Exception {
+        ProgramConnectionFactory factory = (ProgramConnectionFactory) managedFactory.createConnectionFactory(
+                new PoolingConnectionManager());
+        assertThat(adapter.registry().pools()).as("nothing opens before the pool is used").isEmpty();
+        assertThat(factory.poolName()).isEqualTo("cf");
+
+        PoolStatus status = factory.status();
+
+        assertThat(status.name()).isEqualTo("cf");
+        assertThat(status.kind()).isEqualTo("cgi");
+        assertThat(status.state()).isEqualTo(PoolStatus.State.RUNNING);
+        assertThat(adapter.registry().pools()).extracting(pool -> pool.settings().name()).containsExactly("cf");
+    }
+
+    @Test
+    void aFactoryOfNoAdapterIsUnavailable() {
+        ProgramManagedConnectionFactory orphan = JcaFixture.cgiPool(adapter, "orphan", scripts);
+        orphan.setResourceAdapter(null);
+        ProgramConnectionFactory factory = (ProgramConnectionFactory) orphan.createConnectionFactory(new PoolingConnectionManager());
+
+        assertThat(catchThrowableOfType(ProgramException.class, factory::status).failure()).isEqualTo(Failure.UNAVAILABLE);
+    }
+
+    @Test
+    void outsideAServerThereIsNoFactory() {
+        assertThatThrownBy(() -> managedFactory.createConnectionFactory()).isInstanceOf(NotSupportedException.class);
+    }
+
+    @Test
+    void theFactoryKeepsItsNamingReference() {
+        ProgramConnectionFactoryImpl factory = (ProgramConnectionFactoryImpl) managedFactory.createConnectionFactory(
+                new PoolingConnectionManager());
+        Reference reference = new Reference(ProgramConnectionFactory.class.getName());
+        factory.setReference(reference);
+        assertThat(factory.getReference()).isSameAs(reference);
+    }
+
+    @Test
+    void matchingPicksAManagedConnectionOfThisFactory() throws Exception {
+        ManagedConnection own = managedFactory.createManagedConnection(null, null);
+        ProgramManagedConnectionFactory otherFactory = JcaFixture.cgiPool(adapter, "other", scripts);
+        ManagedConnection others = otherFactory.createManagedConnection(null, null);
+
+        assertThat(managedFactory.matchManagedConnections(new HashSet<>(Set.of(others, own)), null, null)).isSameAs(own);
+        assertThat(managedFactory.matchManagedConnections(new HashSet<>(Set.of(others)), null, null))
+                .as("another pool's connection").isNull();
+        assertThat(managedFactory.matchManagedConnections(new HashSet<>(Set.of("not a connection")), null, null)).isNull();
+        assertThat(managedFactory.matchManagedConnections(new HashSet<>(), null, null)).isNull();
+    }
+
+    @Test
+    void theLogWriterIsKept() {
+        java.io.PrintWriter writer = new java.io.PrintWriter(java.io.Writer.nullWriter());
+        managedFactory.setLogWriter(writer);
+        assertThat(managedFactory.getLogWriter()).isSameAs(writer);
+        assertThat(managedFactory.getResourceAdapter()).isSameAs(adapter);
+    }
+}
