@@ -9,7 +9,9 @@ import java.security.SecureRandom;
 /**
  * The database user and its password. The password is made once, when the database is created,
  * and kept in {@code db.password}; programs read it from {@code pgpass} through libpq's
- * {@code PGPASSFILE}, so it never appears in a process environment.
+ * {@code PGPASSFILE}, so it never appears in a process environment. When the server runs as root,
+ * {@code pgpass} belongs to the programs' user (libpq reads no file others may read), and
+ * {@code db.password} stays the server's.
  */
 record DatabaseCredentials(String user, String password, Path pgPassFile) {
 
@@ -51,6 +53,7 @@ record DatabaseCredentials(String user, String password, Path pgPassFile) {
                 PrivateFiles.write(passwordFile, password + "\n");
             }
             PrivateFiles.write(pgPassFile, pgPassLine(USER, password) + "\n");
+            PrivateFiles.handToPrograms(pgPassFile);
             return new DatabaseCredentials(USER, password, pgPassFile.toAbsolutePath());
         } catch (IOException e) {
             throw new DatabaseException("Cannot read or write the credentials in " + dataDir + " (" + e

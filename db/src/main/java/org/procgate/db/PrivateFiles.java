@@ -10,23 +10,55 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
 
-/** Files and directories only their owner may read: the data dir and the secrets in it. */
+/**
+ * Files and directories only their owner may read: the data dir and the secrets in it. When the
+ * server runs as root, its programs run as another user (see the connector's "Who programs run
+ * as"): the data dir then lets others pass through to a file handed to them, without listing it,
+ * and the programs' password file belongs to their user.
+ */
 final class PrivateFiles {
 
+    /** The system property naming the user programs run as, whose the pgpass file becomes. */
+    static final String PROGRAMS_USER_PROPERTY = "procgate.db.programsUser";
+    static final String DEFAULT_PROGRAMS_USER = "nobody";
+
     private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+    private static final boolean ROOT = POSIX && runsAsRoot();
 
     private PrivateFiles() {
     }
 
-    /** Creates the directory (and missing parents) as 0700 where POSIX; an existing one is left as it is. */
+    /**
+     * Creates the directory (and missing parents) as 0700 where POSIX, or 0711 when the server runs
+     * as root, so that programs reach the file handed to them; an existing one is left as it is but
+     * for that.
+     */
     static void createDirectory(Path dir) throws IOException {
-        if (Files.isDirectory(dir)) {
-            return;
+        if (!Files.isDirectory(dir)) {
+            if (POSIX) {
+                Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            } else {
+                Files.createDirectories(dir);
+            }
         }
-        if (POSIX) {
-            Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-        } else {
-            Files.createDirectories(dir);
+        if (ROOT) {
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx--x--x"));
+        }
+    }
+
+    /** When the server runs as root, gives the (0600) file to the user its programs run as: libpq reads only its own. */
+    static void handToPrograms(Path file) throws IOException {
+        if (ROOT) {
+            String user = System.getProperty(PROGRAMS_USER_PROPERTY, DEFAULT_PROGRAMS_USER).strip();
+            Files.setOwner(file, file.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName(user));
+        }
+    }
+
+    private static boolean runsAsRoot() {
+        try {
+            return Integer.valueOf(0).equals(Files.getAttribute(Path.of("/proc/self"), "unix:uid"));
+        } catch (IOException | UnsupportedOperationException e) {
+            return false;
         }
     }
 

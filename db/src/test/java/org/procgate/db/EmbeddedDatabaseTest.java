@@ -58,11 +58,15 @@ class EmbeddedDatabaseTest {
             assertThat(database.databaseName()).isEqualTo("procgate");
             assertThat(Files.readString(dir.resolve("db.password")).strip()).isEqualTo(database.password());
             assertThat(Files.readString(database.pgPassFile())).isEqualTo("*:*:*:procgate:" + database.password() + "\n");
-            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir))).isEqualTo("rwx------");
+            boolean root = "root".equals(Files.getOwner(Path.of("/proc/self")).getName());
+            // as root, programs run as nobody: they may pass through the directory to their pgpass, and it is theirs
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir))).isEqualTo(root ? "rwx--x--x" : "rwx------");
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("db.password"))))
                     .isEqualTo("rw-------");
+            assertThat(Files.getOwner(dir.resolve("db.password"))).isEqualTo(Files.getOwner(Path.of("/proc/self")));
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(database.pgPassFile())))
                     .isEqualTo("rw-------");
+            assertThat(Files.getOwner(database.pgPassFile()).getName()).isEqualTo(root ? "nobody" : System.getProperty("user.name"));
             assertThat(database.jdbcUrl()).isEqualTo("jdbc:h2:" + dir.resolve("procgate")
                     + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
             assertThat(database.programEnvironment()).containsExactly(

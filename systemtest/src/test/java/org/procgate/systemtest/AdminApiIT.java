@@ -191,9 +191,7 @@ class AdminApiIT {
     @Test
     void metricsCarryThePoolStatusInOpenMetricsFormat(Procgate procgate, ServerUnderTest server) {
         Assumptions.assumeTrue(server.hasMicroProfile(), "this server has no MicroProfile Metrics");
-        // a product bug, open: PoolMetrics registers the gauges only for the pools open when the application
-        // starts (PoolsOpened), so a pool added to the running server (Payara Server here) never gets any
-        Assumptions.assumeTrue(server.poolsDefinedBeforeTheApplication(), "pools added to a running server get no gauges");
+        // a pool added to the running server (Payara Server here) gets its gauges with its first request
         assertThat(procgate.get("fcgi/env/").statusCode()).isEqualTo(200);
         HttpResponse<String> metrics = procgate.serverRoot().get("metrics", "Accept", "text/plain");
         assertThat(metrics.statusCode()).isEqualTo(200);

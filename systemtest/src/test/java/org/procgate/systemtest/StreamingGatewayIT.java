@@ -88,6 +88,7 @@ class StreamingGatewayIT {
             Files.createDirectories(GIT_ROOT);
             git(GIT_ROOT, "init", "-q", "--bare", "-b", "main", "big.git");
             git(bare, "config", "http.receivepack", "true");
+            givenToThePoolsUser(bare);
 
             Path source = work.resolve("source");
             git(work, "init", "-q", "-b", "main", "source");
@@ -116,6 +117,7 @@ class StreamingGatewayIT {
             Files.createDirectories(GIT_ROOT);
             deleteTree(GIT_ROOT.resolve("small.git"));
             git(GIT_ROOT, "init", "-q", "--bare", "small.git");
+            givenToThePoolsUser(GIT_ROOT.resolve("small.git"));
             ProcessBuilder traced = new ProcessBuilder("git", "-c", "protocol.version=2", "ls-remote",
                     procgate.base().resolve("cgi/test-git/git-http-backend.sh/small.git").toString()).directory(work.toFile())
                     .redirectErrorStream(true);
@@ -128,6 +130,17 @@ class StreamingGatewayIT {
         } finally {
             deleteTree(work);
             deleteTree(GIT_ROOT.resolve("small.git"));
+        }
+    }
+
+    /**
+     * The repository as an operator hands it to git-http-backend's pool: owned by the user the
+     * pool's programs run as (nobody, when the server runs as root), which pushes write into it and
+     * which git requires of a repository it serves.
+     */
+    private static void givenToThePoolsUser(Path repository) throws Exception {
+        if (ProcessHandle.current().info().user().filter("root"::equals).isPresent()) {
+            run(repository.getParent(), "chown", "-R", "nobody:nogroup", repository.getFileName().toString());
         }
     }
 

@@ -15,6 +15,7 @@ import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.Tag;
 import org.procgate.connector.api.PoolStatus;
 import org.procgate.connector.api.ProgramException;
+import org.procgate.gateway.control.PoolFound;
 import org.procgate.gateway.control.PoolsOpened;
 
 /**
@@ -51,6 +52,11 @@ public class PoolMetrics {
         } catch (ProgramException e) {
             // the console reports it; metrics appear with the pools
         }
+    }
+
+    /** A pool added to the running server gets its gauges with its first request. */
+    void onPoolFound(@Observes PoolFound event) {
+        register(event.name());
     }
 
     void register(String pool) {

@@ -6,6 +6,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
 
 import org.procgate.connector.api.Failure;
 import org.procgate.connector.api.ProgramConnectionFactory;
@@ -26,6 +28,9 @@ public class PoolDirectory {
 
     private final Map<String, ProgramConnectionFactory> cache = new ConcurrentHashMap<>();
 
+    @Inject
+    Event<PoolFound> found;
+
     public ProgramConnectionFactory factory(String poolName) throws ProgramException {
         if (poolName == null || !POOL_NAME.matcher(poolName).matches()) {
             throw new ProgramException(Failure.NOT_FOUND, "no pool named '" + poolName + "'");
@@ -34,9 +39,11 @@ public class PoolDirectory {
         if (cached != null) {
             return cached;
         }
-        ProgramConnectionFactory found = lookup(poolName);
-        cache.put(poolName, found);
-        return found;
+        ProgramConnectionFactory factory = lookup(poolName);
+        if (cache.putIfAbsent(poolName, factory) == null) {
+            found.fire(new PoolFound(poolName));
+        }
+        return factory;
     }
 
     private static ProgramConnectionFactory lookup(String poolName) throws ProgramException {

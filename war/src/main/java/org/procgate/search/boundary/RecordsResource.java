@@ -25,6 +25,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.procgate.connector.api.ProgramException;
 import org.procgate.platform.boundary.Problem;
 import org.procgate.search.control.RecordSearch;
+import org.procgate.search.control.SearchResultJson;
 import org.procgate.search.entity.Record;
 import org.procgate.search.entity.SearchQuery;
 import org.procgate.search.entity.SearchResult;
@@ -48,6 +49,9 @@ public class RecordsResource {
 
     @Inject
     RecordSearch search;
+
+    @Inject
+    SearchResultJson json;
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
@@ -124,7 +128,7 @@ public class RecordsResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No record has this id",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Record find(
+    public String find(
             @PathParam("id") @Pattern(regexp = "[1-9][0-9]{0,17}", message = "must be a positive integer")
             @Parameter(description = "The record's id", schema = @Schema(type = SchemaType.INTEGER))
             String id,
@@ -132,7 +136,7 @@ public class RecordsResource {
             @Parameter(description = VIA_DESCRIPTION, schema = @Schema(enumeration = {"fastcgi", "cgi", "direct"}))
             String via)
             throws ProgramException {
-        return search.find(Long.parseLong(id), Via.parse(via))
-                .orElseThrow(() -> new NotFoundException("no record has the id " + id));
+        return json.write(search.find(Long.parseLong(id), Via.parse(via))
+                .orElseThrow(() -> new NotFoundException("no record has the id " + id)));
     }
 }

@@ -6,6 +6,7 @@ import jakarta.json.bind.JsonbBuilder;
 
 import org.procgate.search.entity.AppliedQuery;
 import org.procgate.search.entity.PageJson;
+import org.procgate.search.entity.Record;
 import org.procgate.search.entity.SearchPage;
 import org.procgate.search.entity.SearchQuery;
 import org.procgate.search.entity.SearchResult;
@@ -30,6 +31,11 @@ public class SearchResultJson {
                 .append(",\"offset\":").append(query.offset())
                 .append(",\"items\":").append(page.itemsJson())
                 .append('}').toString();
+    }
+
+    /** One record, written by JSON-B on every server (some would otherwise pick another JSON library, with other dates). */
+    public String write(Record record) {
+        return jsonb.toJson(record);
     }
 
     public PageJson written(SearchPage page) {

@@ -87,7 +87,7 @@ public final class CgiRunner implements AutoCloseable {
                 script.file().toString(), script.pathTranslated());
         ManagedProcess process;
         try {
-            process = ProcessLauncher.start(script.scriptName(), launch.argv(script, request.queryString()),
+            process = ProcessLauncher.start(script.scriptName(), launch.wrappers(), launch.argv(script, request.queryString()),
                     launch.directory(script), env, launch.ownSession());
         } catch (ProcessException e) {
             throw new ProgramException(Failure.WORKER_DIED, e.getMessage(), e);

@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.procgate.connector.process.ProgramIdentity;
+
 /**
  * How a pool starts its scripts: the argument vector (resource limits, interpreter, script,
  * RFC 3875 search words when enabled) and the working directory. No shell anywhere.
@@ -15,19 +17,29 @@ import java.util.List;
  * @param nph              whether {@code nph-*} scripts answer with a status line
  * @param ownSession       whether each script starts in a session of its own (through setsid), so that a
  *                         timeout or a stop reaches every process it started, daemons included
+ * @param identity         who scripts run as
  */
 public record ScriptLaunch(List<String> interpreter, Path workingDirectory, ResourceLimits resourceLimits,
-                           SearchArguments searchArguments, boolean nph, boolean ownSession) {
+                           SearchArguments searchArguments, boolean nph, boolean ownSession,
+                           ProgramIdentity identity) {
 
     public ScriptLaunch {
         interpreter = List.copyOf(interpreter);
     }
 
+    /** What runs before the script: the limits are set while still root, the user switch comes last. */
+    List<String> wrappers() {
+        List<String> limits = resourceLimits.prefix();
+        List<String> switchUser = identity.prefix();
+        List<String> wrappers = new ArrayList<>(limits.size() + switchUser.size());
+        wrappers.addAll(limits);
+        wrappers.addAll(switchUser);
+        return wrappers;
+    }
+
     List<String> argv(ResolvedScript script, String queryString) {
         List<String> words = searchArguments.words(queryString);
-        List<String> prefix = resourceLimits.prefix();
-        List<String> argv = new ArrayList<>(prefix.size() + interpreter.size() + 1 + words.size());
-        argv.addAll(prefix);
+        List<String> argv = new ArrayList<>(interpreter.size() + 1 + words.size());
         argv.addAll(interpreter);
         argv.add(script.file().toString());
         argv.addAll(words);

@@ -27,7 +27,16 @@ public final class ProcessLauncher {
      */
     public static ManagedProcess start(String name, List<String> argv, Path workingDirectory,
                                        Map<String, String> environment, boolean ownSession) throws ProcessException {
-        return start(name, argv, workingDirectory, environment, null, null, null, ownSession);
+        return start(name, List.of(), argv, workingDirectory, environment, null, null, null, ownSession);
+    }
+
+    /**
+     * Starts {@code argv} through {@code wrappers} (programs that set something up and execute the
+     * rest of the line: prlimit, setpriv, spawn-fcgi), with pipes, in a new session if {@code ownSession}.
+     */
+    public static ManagedProcess start(String name, List<String> wrappers, List<String> argv, Path workingDirectory,
+                                       Map<String, String> environment, boolean ownSession) throws ProcessException {
+        return start(name, wrappers, argv, workingDirectory, environment, null, null, null, ownSession);
     }
 
     /**
@@ -37,30 +46,31 @@ public final class ProcessLauncher {
      * @param stdout where standard output goes; {@code null} for a pipe
      * @param stderr where standard error goes; {@code null} for a pipe
      */
-    public static ManagedProcess start(String name, List<String> argv, Path workingDirectory,
+    public static ManagedProcess start(String name, List<String> wrappers, List<String> argv, Path workingDirectory,
                                        Map<String, String> environment, ProcessBuilder.Redirect stdin,
                                        ProcessBuilder.Redirect stdout, ProcessBuilder.Redirect stderr)
             throws ProcessException {
-        return start(name, argv, workingDirectory, environment, stdin, stdout, stderr, true);
+        return start(name, wrappers, argv, workingDirectory, environment, stdin, stdout, stderr, true);
     }
 
-    private static ManagedProcess start(String name, List<String> argv, Path workingDirectory,
+    private static ManagedProcess start(String name, List<String> wrappers, List<String> argv, Path workingDirectory,
                                         Map<String, String> environment, ProcessBuilder.Redirect stdin,
                                         ProcessBuilder.Redirect stdout, ProcessBuilder.Redirect stderr,
                                         boolean ownSession) throws ProcessException {
         if (argv.isEmpty()) {
             throw new ProcessException("empty command for " + name);
         }
-        // setsid would report a missing program only as exit status 127; name it instead
+        // setsid and the wrappers would report a missing program only as exit status 127; name it instead
         String program = argv.get(0);
         if (program.contains("/") && !Files.isExecutable(resolve(workingDirectory, program))) {
             throw new ProcessException("cannot start " + name + ": " + program + " does not exist or is not executable");
         }
-        List<String> command = new ArrayList<>(argv.size() + 1);
+        List<String> command = new ArrayList<>(argv.size() + wrappers.size() + 1);
         boolean newSession = ownSession && SETSID != null;
         if (newSession) {
             command.add(SETSID);
         }
+        command.addAll(wrappers);
         command.addAll(argv);
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().clear();

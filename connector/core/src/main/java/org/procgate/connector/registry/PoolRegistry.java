@@ -49,6 +49,8 @@ public final class PoolRegistry implements AutoCloseable {
         try {
             socketDirectory = Files.createTempDirectory("procgate-",
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            // others may pass through to the one directory of their pool, never list or enter the rest
+            Files.setPosixFilePermissions(socketDirectory, PosixFilePermissions.fromString("rwx--x--x"));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a private directory for worker sockets", e);
         }

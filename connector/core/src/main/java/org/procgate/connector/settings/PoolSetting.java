@@ -25,6 +25,10 @@ public enum PoolSetting {
             "the programs' working directory"),
     ENVIRONMENT(Section.COMMON, "environment", Type.TEXT, "", null,
             "extra variables for the programs, `NAME=value;NAME=value` (`${property}` expands). `PATH` defaults to `/usr/local/bin:/usr/bin:/bin`."),
+    USER(Section.COMMON, "user", Type.TEXT, "", "see \"Who programs run as\"",
+            "the user the programs run as (PHP-FPM's `user`). When the server runs as root: empty means `nobody`, and a user or group with id 0 is refused. When the server runs as an ordinary user: leave it empty (programs run as the server's user); another user is refused."),
+    GROUP(Section.COMMON, "group", Type.TEXT, "", "the user's group",
+            "the group the programs run as (PHP-FPM's `group`); the user's supplementary groups apply too"),
     MAX_WORKERS(Section.COMMON, "maxWorkers", Type.POSITIVE_INT, "5", null,
             "FastCGI: the most worker processes (or connections to remote backends), as PHP-FPM's `pm.max_children`. CGI: the most concurrent processes."),
     BORROW_TIMEOUT_MILLIS(Section.COMMON, "borrowTimeoutMillis", Type.MILLIS, "5000", null,
@@ -102,7 +106,7 @@ public enum PoolSetting {
     ADDRESS_SPACE_BYTES(Section.CGI, "addressSpaceBytes", Type.AMOUNT, "0", null,
             "virtual memory per script process (prlimit `--as`); allocations past it fail. 0: no limit."),
     MAX_PROCESSES(Section.CGI, "maxProcesses", Type.COUNT, "0", null,
-            "prlimit `--nproc`. The kernel counts every process of the server's user id, and ignores the limit for root. 0: no limit."),
+            "prlimit `--nproc`: the most processes the scripts' user may have, counted by the kernel across every pool that runs as that user. It binds because scripts never run as root (see \"Who programs run as\"). 0: no limit."),
     OWN_SESSION(Section.CGI, "ownSession", Type.BOOLEAN, "true", null,
             "each script starts in a session of its own (through `setsid`), so a timeout, a pool stop or the cleanup after an answer ends every process it started, daemonised grandchildren included. `false` saves that extra exec per request (see [docs/benchmarks.md](docs/benchmarks.md)); a timeout or a stop then ends the script and the children still under it, as Apache's mod_cgi does, and what a script detaches (`setsid`, double fork) is not found.");
 

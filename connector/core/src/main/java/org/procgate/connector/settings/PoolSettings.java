@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
+import org.procgate.connector.process.ProgramIdentity;
+
 /**
  * Everything that describes one pool, already parsed and checked. Built from the connection
  * factory's configuration properties; equal settings mean the same pool. What only one kind of
@@ -33,16 +35,29 @@ import java.util.Set;
  * @param fastcgi           what only FastCGI pools use
  * @param cgi               what only CGI pools use
  * @param streaming         how answers are passed on, and what a client that leaves does
+ * @param identity          who the programs run as
  */
 public record PoolSettings(String name, PoolKind kind, List<String> command, Path workingDirectory,
                            Map<String, String> environment, int maxWorkers, Duration borrowTimeout,
                            Duration requestTimeout, long maxRequestBodyBytes, long maxResponseBytes, int maxHeaderBytes,
                            int maxStderrBytes, Set<String> headerAllowList, boolean passAuthorization,
                            Duration shutdownGrace, Duration slowRequestThreshold, FastCgiSettings fastcgi,
-                           CgiSettings cgi, StreamingSettings streaming) {
+                           CgiSettings cgi, StreamingSettings streaming, ProgramIdentity identity) {
 
     /** No allow-list: request headers pass as Apache and nginx pass them. */
     public static final Set<String> ALL_HEADERS = Set.of();
+
+    /** Settings whose programs run as the default identity ({@link ProgramIdentity#of}). */
+    public PoolSettings(String name, PoolKind kind, List<String> command, Path workingDirectory,
+                        Map<String, String> environment, int maxWorkers, Duration borrowTimeout,
+                        Duration requestTimeout, long maxRequestBodyBytes, long maxResponseBytes, int maxHeaderBytes,
+                        int maxStderrBytes, Set<String> headerAllowList, boolean passAuthorization,
+                        Duration shutdownGrace, Duration slowRequestThreshold, FastCgiSettings fastcgi, CgiSettings cgi,
+                        StreamingSettings streaming) {
+        this(name, kind, command, workingDirectory, environment, maxWorkers, borrowTimeout, requestTimeout,
+                maxRequestBodyBytes, maxResponseBytes, maxHeaderBytes, maxStderrBytes, headerAllowList, passAuthorization,
+                shutdownGrace, slowRequestThreshold, fastcgi, cgi, streaming, ProgramIdentity.of("", ""));
+    }
 
     /** Settings with the default streaming behaviour. */
     public PoolSettings(String name, PoolKind kind, List<String> command, Path workingDirectory,
@@ -61,6 +76,7 @@ public record PoolSettings(String name, PoolKind kind, List<String> command, Pat
         Objects.requireNonNull(fastcgi, "fastcgi");
         Objects.requireNonNull(cgi, "cgi");
         Objects.requireNonNull(streaming, "streaming");
+        Objects.requireNonNull(identity, "identity");
         command = List.copyOf(command);
         environment = Map.copyOf(environment);
         headerAllowList = Set.copyOf(headerAllowList);

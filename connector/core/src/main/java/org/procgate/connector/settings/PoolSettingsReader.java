@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.procgate.connector.process.CommandLine;
+import org.procgate.connector.process.ProgramIdentity;
 
 /**
  * Reads a pool's settings from the text of its definition (the connection factory's properties):
@@ -64,7 +65,8 @@ public final class PoolSettingsReader {
                     list(HEADER_ALLOW_LIST).stream().map(h -> h.toLowerCase(Locale.ROOT)).collect(Collectors.toSet()),
                     bool(PASS_AUTHORIZATION), millis(SHUTDOWN_GRACE_MILLIS), millis(SLOW_REQUEST_MILLIS),
                     fastCgi(), cgi(), new StreamingSettings(bool(RESPONSE_BUFFERING), integer(RESPONSE_BUFFER_BYTES),
-                            amount(MAX_TEMP_FILE_BYTES), bool(IGNORE_CLIENT_ABORT)));
+                            amount(MAX_TEMP_FILE_BYTES), bool(IGNORE_CLIENT_ABORT)),
+                    ProgramIdentity.of(text(USER), text(GROUP)));
         } catch (IllegalArgumentException e) {
             String message = e.getMessage();
             throw new IllegalArgumentException(message.startsWith("pool ") ? message : "pool " + pool + ": " + message, e);

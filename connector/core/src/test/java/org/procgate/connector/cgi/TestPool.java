@@ -11,7 +11,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
+
+import org.procgate.connector.pool.TestPrograms;
 import org.procgate.connector.pool.cgi.CgiPool;
+import org.procgate.connector.process.ProgramIdentity;
 import org.procgate.connector.settings.CgiSettings;
 import org.procgate.connector.settings.FastCgiSettings;
 import org.procgate.connector.settings.PoolKind;
@@ -46,10 +49,17 @@ final class TestPool {
     int maxProcesses;
     boolean ownSession = true;
     StreamingSettings streaming = StreamingSettings.defaults();
+    /** Who scripts run as: by default as the pool settings make it (an unprivileged user when the tests run as root). */
+    ProgramIdentity identity = ProgramIdentity.of("", "");
 
-    /** Copies the test scripts (with their modes) under {@code dir}/cgi-bin and returns that root. */
+    /**
+     * Copies the test scripts (with their modes) under {@code dir}/cgi-bin and returns that root.
+     * {@code dir} becomes world-writable, as a web root and a scratch directory the scripts' own
+     * user may use.
+     */
     static Path copyScripts(Path dir) {
         Path root = dir.resolve("cgi-bin");
+        TestPrograms.shareWithPrograms(dir);
         try (Stream<Path> files = Files.walk(SCRIPTS)) {
             for (Path source : files.toList()) {
                 Path target = root.resolve(SCRIPTS.relativize(source).toString());
@@ -71,7 +81,7 @@ final class TestPool {
         PoolSettings settings = new PoolSettings("test", PoolKind.CGI, command, null, environment, maxWorkers,
                 borrowTimeout, requestTimeout, maxRequestBodyBytes, maxResponseBytes, maxHeaderBytes, 8192,
                 headerAllowList, passAuthorization, Duration.ofMillis(300), Duration.ofSeconds(5),
-                FastCgiSettings.defaults(), cgi, streaming);
+                FastCgiSettings.defaults(), cgi, streaming, identity);
         return new CgiPool(settings, executors);
     }
 }

@@ -1,7 +1,10 @@
 package org.procgate.connector.pool;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,6 +24,19 @@ public final class TestPrograms {
             throw new IllegalStateException("cannot find the project root (samples/lib) from " + root);
         }
         return root;
+    }
+
+    /**
+     * Lets the programs' user (not the test's, when tests run as root and programs as nobody) into
+     * the directory and write to it, as to a scratch directory of their own; returns it.
+     */
+    public static Path shareWithPrograms(Path dir) {
+        try {
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxrwxrwx"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return dir;
     }
 
     /** connector/core/src/test/programs */

@@ -155,6 +155,12 @@ public class ProgramManagedConnectionFactory implements ManagedConnectionFactory
     public void setEnvironment(String value) { set(ENVIRONMENT, value); }
     public String getEnvironment() { return get(ENVIRONMENT); }
     @ConfigProperty
+    public void setUser(String value) { set(USER, value); }
+    public String getUser() { return get(USER); }
+    @ConfigProperty
+    public void setGroup(String value) { set(GROUP, value); }
+    public String getGroup() { return get(GROUP); }
+    @ConfigProperty
     public void setMaxWorkers(String value) { set(MAX_WORKERS, value); }
     public String getMaxWorkers() { return get(MAX_WORKERS); }
     @ConfigProperty

@@ -53,11 +53,15 @@ final class JcaFixture implements AutoCloseable {
         return factory;
     }
 
-    /** Writes an executable script into {@code dir}; returns {@code dir}. */
+    /**
+     * Writes an executable script into {@code dir}, both open to the scripts' user (an unprivileged
+     * one when the tests run as root); returns {@code dir}.
+     */
     static Path script(Path dir, String name, String body) throws IOException {
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
         Path script = dir.resolve(name);
         Files.writeString(script, "#!/bin/sh\n" + body + "\n");
-        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
+        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
         return dir;
     }
 

@@ -68,7 +68,7 @@ public final class CgiPool implements ProgramPool {
         ScriptLaunch launch = new ScriptLaunch(settings.command(), settings.workingDirectory(),
                 new ResourceLimits(cgi.cpuSeconds(), cgi.addressSpaceBytes(), cgi.maxProcesses()),
                 cgi.searchArguments() ? SearchArguments.matching(cgi.searchArgumentPattern()) : SearchArguments.OFF,
-                cgi.nph(), cgi.ownSession());
+                cgi.nph(), cgi.ownSession(), settings.identity());
         this.runner = new CgiRunner(launch, variables, limits, threads);
         this.slots = new ResizableSemaphore(settings.maxWorkers());
         this.statistics = new PoolStatistics(settings.slowRequestThreshold());

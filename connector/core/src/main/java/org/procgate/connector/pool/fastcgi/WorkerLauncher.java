@@ -17,6 +17,7 @@ import org.procgate.connector.fastcgi.FastCgi;
 import org.procgate.connector.fastcgi.FastCgiClient;
 import org.procgate.connector.pool.remote.Backend;
 import org.procgate.connector.process.ManagedProcess;
+import org.procgate.connector.process.ProgramDirectory;
 import org.procgate.connector.process.ProcessException;
 import org.procgate.connector.process.ProcessLauncher;
 import org.procgate.connector.process.StreamDrainer;
@@ -44,15 +45,21 @@ final class WorkerLauncher {
     private final Path socketDirectory;
     private final PoolThreads threads;
 
+    /**
+     * @param socketDirectory the adapter's private directory; the pool's workers get a directory of
+     *                        their own in it, which only the pool's user may enter
+     */
     WorkerLauncher(PoolSettings settings, Path socketDirectory, PoolThreads threads) {
         this.settings = settings;
-        this.socketDirectory = socketDirectory;
+        this.socketDirectory = settings.fastcgi().launch() != LaunchMode.REMOTE
+                ? ProgramDirectory.create(socketDirectory.resolve(settings.name()),
+                settings.identity()) : socketDirectory;
         this.threads = threads;
     }
 
     /** Starts worker {@code id} on a fresh socket and returns it once it accepts and has answered (or not) its limits. */
     FastCgiWorker spawn(int id) throws ProgramException {
-        Path socket = socketDirectory.resolve(settings.name() + "-" + id + ".sock");
+        Path socket = socketDirectory.resolve(id + ".sock");
         try {
             Files.deleteIfExists(socket);
         } catch (IOException e) {
@@ -97,9 +104,11 @@ final class WorkerLauncher {
     }
 
     private ManagedProcess launch(int id, Path socket) throws ProgramException {
+        // the user switch comes first: spawn-fcgi then binds the socket as the pool's user, in its directory
+        List<String> wrappers = new ArrayList<>(settings.identity().prefix());
         List<String> argv = new ArrayList<>();
         if (settings.fastcgi().launch() == LaunchMode.FD0) {
-            argv.addAll(List.of(spawnFcgi(), "-n", "-s", socket.toString(), "-M", "0600", "--"));
+            wrappers.addAll(List.of(spawnFcgi(), "-n", "-s", socket.toString(), "-M", "0600", "--"));
             argv.addAll(settings.command());
         } else {
             for (String word : settings.command()) {
@@ -107,7 +116,7 @@ final class WorkerLauncher {
             }
         }
         try {
-            ManagedProcess process = ProcessLauncher.start(settings.name() + " worker " + id, argv,
+            ManagedProcess process = ProcessLauncher.start(settings.name() + " worker " + id, wrappers, argv,
                     settings.workingDirectory(), environment(), ProcessLauncher.nullInput(),
                     ProcessBuilder.Redirect.DISCARD, null);
             threads.longRunning().execute(new StreamDrainer(process.process().getErrorStream(), settings.maxStderrBytes(), LOG,

@@ -117,6 +117,7 @@ class PoolSizingTest {
 
     @Test
     void aWorkerStillStartingWhenThePoolStopsIsEndedToo(@TempDir Path dir) throws Exception {
+        TestPrograms.shareWithPrograms(dir);
         // the shell notes its pid (which the worker keeps: exec), then takes its time before the worker binds
         List<String> command = new ArrayList<>(List.of("/bin/sh", "-c",
                 "echo $$ > \"$1/starting.tmp\"; mv \"$1/starting.tmp\" \"$1/starting.pid\"; sleep 0.8; "

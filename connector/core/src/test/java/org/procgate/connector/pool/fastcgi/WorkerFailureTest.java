@@ -70,7 +70,7 @@ class WorkerFailureTest {
 
         long start = System.nanoTime();
         ProgramException failure = catchThrowableOfType(ProgramException.class,
-                () -> pool.execute(Requests.get("/hang-with-child", "dir=" + directory)));
+                () -> pool.execute(Requests.get("/hang-with-child", "dir=" + TestPrograms.shareWithPrograms(directory))));
 
         assertThat(failure.failure()).isEqualTo(Failure.TIMEOUT);
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofMillis(900), Duration.ofSeconds(5));

@@ -40,7 +40,7 @@ class WorkerStartTest {
 
     @Test
     void missingScriptFailsFastBacksOffReportsFailedAndRecoversWhenItAppears() throws Exception {
-        Path script = directory.resolve("worker.py");
+        Path script = TestPrograms.shareWithPrograms(directory).resolve("worker.py");
         FastCgiPool pool = harness.open(PoolSettingsBuilder.fastcgi("missing",
                         List.of(TestPrograms.PYTHON, script.toString(), "--bind", "{socket}"))
                 .env("PYTHONPATH", TestPrograms.responderLibrary()).processManager(ProcessManager.ONDEMAND)
