@@ -1,3 +1,3 @@
 #!/bin/sh
 printf 'Content-Type: text/plain\n\n'
-cat /proc/self/limits
+cat /proc/self/limits /proc/self/cgroup

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,6 +33,8 @@ class ServerStopIT {
     void noWorkerOutlivesTheServer() throws Exception {
         int port = freePort();
         Path runDir = Files.createTempDirectory(TARGET, "stop-it-");
+        // as ./procgate run makes it (mkdir): the programs' user passes through to the pgpass in db/
+        Files.setPosixFilePermissions(runDir, PosixFilePermissions.fromString("rwxr-xr-x"));
         server = startServer(port, runDir);
         Http http = new Http("http://127.0.0.1:" + port + "/procgate/");
         awaitReady(http);

@@ -8,7 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.logging.Logger;
 
 /**
  * Files and directories only their owner may read: the data dir and the secrets in it. When the
@@ -17,6 +19,8 @@ import java.nio.file.attribute.PosixFilePermissions;
  * and the programs' password file belongs to their user.
  */
 final class PrivateFiles {
+
+    private static final Logger LOG = Logger.getLogger(PrivateFiles.class.getName());
 
     /** The system property naming the user programs run as, whose the pgpass file becomes. */
     static final String PROGRAMS_USER_PROPERTY = "procgate.db.programsUser";
@@ -51,6 +55,19 @@ final class PrivateFiles {
         if (ROOT) {
             String user = System.getProperty(PROGRAMS_USER_PROPERTY, DEFAULT_PROGRAMS_USER).strip();
             Files.setOwner(file, file.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName(user));
+            warnIfOutOfReach(file, user);
+        }
+    }
+
+    /** A directory above the file that others may not pass through keeps the programs from it: say which. */
+    private static void warnIfOutOfReach(Path file, String user) throws IOException {
+        for (Path dir = file.toAbsolutePath().getParent(); dir != null; dir = dir.getParent()) {
+            if (!Files.getPosixFilePermissions(dir).contains(PosixFilePermission.OTHERS_EXECUTE)) {
+                Path closed = dir;
+                LOG.warning(() -> "programs running as " + user + " cannot reach " + file + ": " + closed
+                        + " is closed to others (chmod o+x " + closed + ", or put procgate.db.dir elsewhere)");
+                return;
+            }
         }
     }
 

@@ -18,20 +18,26 @@ import org.procgate.connector.process.ProgramIdentity;
  * @param ownSession       whether each script starts in a session of its own (through setsid), so that a
  *                         timeout or a stop reaches every process it started, daemons included
  * @param identity         who scripts run as
+ * @param processCap       the words that put each script into its pool's pids cgroup, or none
  */
 public record ScriptLaunch(List<String> interpreter, Path workingDirectory, ResourceLimits resourceLimits,
                            SearchArguments searchArguments, boolean nph, boolean ownSession,
-                           ProgramIdentity identity) {
+                           ProgramIdentity identity, List<String> processCap) {
 
     public ScriptLaunch {
         interpreter = List.copyOf(interpreter);
+        processCap = List.copyOf(processCap);
     }
 
-    /** What runs before the script: the limits are set while still root, the user switch comes last. */
+    /**
+     * What runs before the script: the cgroup is joined and the limits are set while still root,
+     * the user switch comes last.
+     */
     List<String> wrappers() {
         List<String> limits = resourceLimits.prefix();
         List<String> switchUser = identity.prefix();
-        List<String> wrappers = new ArrayList<>(limits.size() + switchUser.size());
+        List<String> wrappers = new ArrayList<>(processCap.size() + limits.size() + switchUser.size());
+        wrappers.addAll(processCap);
         wrappers.addAll(limits);
         wrappers.addAll(switchUser);
         return wrappers;

@@ -13,6 +13,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -182,8 +184,14 @@ class CgiProcessLimitsTest extends RealScriptTest {
         config.maxProcesses = 4000;
         String limits = pool().execute(get("limits.sh", "")).bodyText();
         assertThat(limits).containsPattern("Max cpu time\\s+7\\s+7\\s+seconds")
-                .containsPattern("Max address space\\s+1073741824\\s+1073741824\\s+bytes")
-                .containsPattern("Max processes\\s+4000\\s+4000\\s+processes");
+                .containsPattern("Max address space\\s+1073741824\\s+1073741824\\s+bytes");
+        // the process cap: the pool's pids cgroup where the server may make one, else RLIMIT_NPROC
+        Matcher group = Pattern.compile("(?m)^\\d+:pids:(/procgate-\\d+/test)$").matcher(limits);
+        if (group.find()) {
+            assertThat(Files.readString(Path.of("/sys/fs/cgroup/pids" + group.group(1), "pids.max")).strip()).isEqualTo("4000");
+        } else {
+            assertThat(limits).containsPattern("Max processes\\s+4000\\s+4000\\s+processes");
+        }
     }
 
     @Test

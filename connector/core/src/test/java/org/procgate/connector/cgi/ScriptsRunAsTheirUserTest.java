@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -80,14 +81,38 @@ class ScriptsRunAsTheirUserTest extends RealScriptTest {
     }
 
     @Test
-    void theProcessCapBindsAScriptThatForksWithoutEnd() throws ProgramException {
+    void theProcessCapBindsAScriptThatForksWithoutEnd() throws Exception {
         config.maxProcesses = 10;
         int started = body("spawn.sh", "200").lines().mapToInt(line -> 1).sum();
         assertThat(started).as("background processes the cap let start").isBetween(1, 9);
 
-        config.identity = ProgramIdentity.SERVER;
-        int asRoot = body("spawn.sh", "200").lines().mapToInt(line -> 1).sum();
-        assertThat(asRoot).as("the kernel ignores the cap for root").isEqualTo(200);
+        // the cap as it was: RLIMIT_NPROC on a script run as root, which the kernel ignores
+        ProcessBuilder asRoot = new ProcessBuilder("/usr/bin/prlimit", "--nproc=10", "--",
+                root.resolve("spawn.sh").toString());
+        asRoot.environment().put("QUERY_STRING", "200");
+        Process process = asRoot.start();
+        long lines = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().count() - 2;
+        process.waitFor(30, TimeUnit.SECONDS);
+        ProcessHandle.allProcesses().filter(p -> p.parent().isEmpty() && p.info().commandLine().orElse("").equals("sleep 30"))
+                .forEach(ProcessHandle::destroyForcibly);
+        killSleepers();
+        assertThat(lines).as("the kernel ignores RLIMIT_NPROC for root").isEqualTo(200);
+    }
+
+    @Test
+    void aPoolWithAProcessCapHasACgroupOfItsOwnWhereTheServerMayMakeOne() throws ProgramException {
+        config.maxProcesses = 10;
+        String groups = body("cgroup.sh", "");
+        assumeTrue(groups.contains("/procgate-"), "no pids cgroup the server may make here; RLIMIT_NPROC caps the user");
+        assertThat(groups).contains("/procgate-" + ProcessHandle.current().pid() + "/test");
+        pool.close();
+        assertThat(Path.of("/sys/fs/cgroup/pids/procgate-" + ProcessHandle.current().pid() + "/test"))
+                .as("removed with its pool").doesNotExist();
+    }
+
+    /** Ends the sleepers a script run outside any pool left behind. */
+    private static void killSleepers() throws Exception {
+        new ProcessBuilder("pkill", "-KILL", "-f", "^sleep 30$").start().waitFor(10, TimeUnit.SECONDS);
     }
 
     private static Path secret(Path file, String content) throws IOException {

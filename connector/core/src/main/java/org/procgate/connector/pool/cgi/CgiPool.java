@@ -2,6 +2,7 @@ package org.procgate.connector.pool.cgi;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
@@ -27,6 +28,7 @@ import org.procgate.connector.pool.Admission;
 import org.procgate.connector.pool.Delivery;
 import org.procgate.connector.pool.ProgramPool;
 import org.procgate.connector.pool.stats.PoolStatistics;
+import org.procgate.connector.process.PidsLimit;
 import org.procgate.connector.protocol.ClientSink;
 import org.procgate.connector.settings.CgiSettings;
 import org.procgate.connector.settings.PoolSettings;
@@ -46,6 +48,7 @@ public final class CgiPool implements ProgramPool {
     private final ScriptResolver resolver;
     private final CgiRunner runner;
     private final ResizableSemaphore slots;
+    private final Optional<PidsLimit> processCap;
     private final PoolStatistics statistics;
     private final List<Header> allowHeader;
     private final PoolThreads threads;
@@ -65,10 +68,12 @@ public final class CgiPool implements ProgramPool {
                 settings.environment());
         CgiLimits limits = new CgiLimits(settings.requestTimeout(), settings.maxResponseBytes(),
                 settings.maxRequestBodyBytes(), settings.maxHeaderBytes(), settings.maxStderrBytes(), settings.shutdownGrace());
+        this.processCap = cgi.maxProcesses() > 0 ? PidsLimit.create(settings.name(), cgi.maxProcesses()) : Optional.empty();
+        // a cgroup caps the pool's own processes; without one, RLIMIT_NPROC caps every process of the user
         ScriptLaunch launch = new ScriptLaunch(settings.command(), settings.workingDirectory(),
-                new ResourceLimits(cgi.cpuSeconds(), cgi.addressSpaceBytes(), cgi.maxProcesses()),
+                new ResourceLimits(cgi.cpuSeconds(), cgi.addressSpaceBytes(), processCap.isPresent() ? 0 : cgi.maxProcesses()),
                 cgi.searchArguments() ? SearchArguments.matching(cgi.searchArgumentPattern()) : SearchArguments.OFF,
-                cgi.nph(), cgi.ownSession(), settings.identity());
+                cgi.nph(), cgi.ownSession(), settings.identity(), processCap.map(PidsLimit::prefix).orElse(List.of()));
         this.runner = new CgiRunner(launch, variables, limits, threads);
         this.slots = new ResizableSemaphore(settings.maxWorkers());
         this.statistics = new PoolStatistics(settings.slowRequestThreshold());
@@ -180,5 +185,6 @@ public final class CgiPool implements ProgramPool {
     public void close() {
         closed = true;
         runner.close();
+        processCap.ifPresent(PidsLimit::close);
     }
 }
