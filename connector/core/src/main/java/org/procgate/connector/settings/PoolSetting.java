@@ -106,7 +106,7 @@ public enum PoolSetting {
     ADDRESS_SPACE_BYTES(Section.CGI, "addressSpaceBytes", Type.AMOUNT, "0", null,
             "virtual memory per script process (prlimit `--as`); allocations past it fail. 0: no limit."),
     MAX_PROCESSES(Section.CGI, "maxProcesses", Type.COUNT, "0", null,
-            "prlimit `--nproc`: the most processes the scripts' user may have, counted by the kernel across every pool that runs as that user. It binds because scripts never run as root (see \"Who programs run as\"). 0: no limit."),
+            "the most processes the pool's scripts may have at once: a pids cgroup of the pool's own where the server may make one, else prlimit `--nproc`, which counts every process of the scripts' user (see \"Who programs run as\"). 0: no limit."),
     OWN_SESSION(Section.CGI, "ownSession", Type.BOOLEAN, "true", null,
             "each script starts in a session of its own (through `setsid`), so a timeout, a pool stop or the cleanup after an answer ends every process it started, daemonised grandchildren included. `false` saves that extra exec per request (see [docs/benchmarks.md](docs/benchmarks.md)); a timeout or a stop then ends the script and the children still under it, as Apache's mod_cgi does, and what a script detaches (`setsid`, double fork) is not found.");
 
