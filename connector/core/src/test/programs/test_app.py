@@ -14,6 +14,7 @@ from urllib.parse import parse_qs
 from fcgi_responder import WSGIServer
 
 CHUNK = 64 * 1024
+LEAKED = []
 
 
 def pattern(n):
@@ -31,6 +32,10 @@ def app(environ, start_response):
     path = environ.get("SCRIPT_NAME", "") + environ.get("PATH_INFO", "")
     query = {k: v[0] for k, v in parse_qs(environ.get("QUERY_STRING", "")).items()}
     if path == "/pid":
+        return text(start_response, str(os.getpid()))
+    if path == "/leak":
+        # keeps mb megabytes for good, touched so they are resident: a worker that leaks
+        LEAKED.append(bytearray(os.urandom(1024)) * (int(query["mb"]) * 1024))
         return text(start_response, str(os.getpid()))
     if path == "/echo":
         body = environ["wsgi.input"].read()

@@ -19,6 +19,7 @@ import java.util.Set;
  * @param idleTimeout          DYNAMIC, ONDEMAND: an idle worker beyond the minimum ends after this
  * @param maxRequestsPerWorker a worker is replaced after this many requests (0: never)
  * @param maxLifetime          a worker is replaced after this long, plus up to 10 % jitter (zero: never)
+ * @param maxWorkerMemoryBytes a worker whose resident memory is over this after a request is replaced (0: never)
  * @param startTimeout         how long a new worker has to accept connections
  * @param documentRoot         if set, SCRIPT_FILENAME is the file under it that the path names
  *                             (for php-cgi, fcgiwrap and other workers that serve files)
@@ -31,7 +32,18 @@ public record FastCgiSettings(LaunchMode launch, List<String> addresses, Process
                               int startWorkers, int minSpareWorkers, int maxSpareWorkers, Duration idleTimeout,
                               int maxRequestsPerWorker, Duration maxLifetime, Duration startTimeout,
                               Path documentRoot, Set<String> passEnvironment, int backendMaxFails,
-                              Duration backendFailTimeout, int backendMaxConnections) {
+                              Duration backendFailTimeout, int backendMaxConnections, long maxWorkerMemoryBytes) {
+
+    /** Settings without a memory limit. */
+    public FastCgiSettings(LaunchMode launch, List<String> addresses, ProcessManager processManager,
+                           int startWorkers, int minSpareWorkers, int maxSpareWorkers, Duration idleTimeout,
+                           int maxRequestsPerWorker, Duration maxLifetime, Duration startTimeout,
+                           Path documentRoot, Set<String> passEnvironment, int backendMaxFails,
+                           Duration backendFailTimeout, int backendMaxConnections) {
+        this(launch, addresses, processManager, startWorkers, minSpareWorkers, maxSpareWorkers, idleTimeout,
+                maxRequestsPerWorker, maxLifetime, startTimeout, documentRoot, passEnvironment, backendMaxFails,
+                backendFailTimeout, backendMaxConnections, 0);
+    }
 
     public FastCgiSettings {
         Objects.requireNonNull(launch, "launch");

@@ -36,16 +36,30 @@ import org.procgate.connector.process.ProgramIdentity;
  * @param cgi               what only CGI pools use
  * @param streaming         how answers are passed on, and what a client that leaves does
  * @param identity          who the programs run as
+ * @param drainTimeout      when the pool stops, how long requests in flight may take before their programs are stopped
  */
 public record PoolSettings(String name, PoolKind kind, List<String> command, Path workingDirectory,
                            Map<String, String> environment, int maxWorkers, Duration borrowTimeout,
                            Duration requestTimeout, long maxRequestBodyBytes, long maxResponseBytes, int maxHeaderBytes,
                            int maxStderrBytes, Set<String> headerAllowList, boolean passAuthorization,
                            Duration shutdownGrace, Duration slowRequestThreshold, FastCgiSettings fastcgi,
-                           CgiSettings cgi, StreamingSettings streaming, ProgramIdentity identity) {
+                           CgiSettings cgi, StreamingSettings streaming, ProgramIdentity identity,
+                           Duration drainTimeout) {
 
     /** No allow-list: request headers pass as Apache and nginx pass them. */
     public static final Set<String> ALL_HEADERS = Set.of();
+
+    /** Settings whose requests in flight get the shutdown grace to finish when the pool stops. */
+    public PoolSettings(String name, PoolKind kind, List<String> command, Path workingDirectory,
+                        Map<String, String> environment, int maxWorkers, Duration borrowTimeout,
+                        Duration requestTimeout, long maxRequestBodyBytes, long maxResponseBytes, int maxHeaderBytes,
+                        int maxStderrBytes, Set<String> headerAllowList, boolean passAuthorization,
+                        Duration shutdownGrace, Duration slowRequestThreshold, FastCgiSettings fastcgi, CgiSettings cgi,
+                        StreamingSettings streaming, ProgramIdentity identity) {
+        this(name, kind, command, workingDirectory, environment, maxWorkers, borrowTimeout, requestTimeout,
+                maxRequestBodyBytes, maxResponseBytes, maxHeaderBytes, maxStderrBytes, headerAllowList, passAuthorization,
+                shutdownGrace, slowRequestThreshold, fastcgi, cgi, streaming, identity, shutdownGrace);
+    }
 
     /** Settings whose programs run as the default identity ({@link ProgramIdentity#of}). */
     public PoolSettings(String name, PoolKind kind, List<String> command, Path workingDirectory,
@@ -77,6 +91,7 @@ public record PoolSettings(String name, PoolKind kind, List<String> command, Pat
         Objects.requireNonNull(cgi, "cgi");
         Objects.requireNonNull(streaming, "streaming");
         Objects.requireNonNull(identity, "identity");
+        Objects.requireNonNull(drainTimeout, "drainTimeout");
         command = List.copyOf(command);
         environment = Map.copyOf(environment);
         headerAllowList = Set.copyOf(headerAllowList);

@@ -66,7 +66,7 @@ public final class PoolSettingsReader {
                     bool(PASS_AUTHORIZATION), millis(SHUTDOWN_GRACE_MILLIS), millis(SLOW_REQUEST_MILLIS),
                     fastCgi(), cgi(), new StreamingSettings(bool(RESPONSE_BUFFERING), integer(RESPONSE_BUFFER_BYTES),
                             amount(MAX_TEMP_FILE_BYTES), bool(IGNORE_CLIENT_ABORT)),
-                    ProgramIdentity.of(text(USER), text(GROUP)));
+                    ProgramIdentity.of(text(USER), text(GROUP)), millis(DRAIN_TIMEOUT_MILLIS));
         } catch (IllegalArgumentException e) {
             String message = e.getMessage();
             throw new IllegalArgumentException(message.startsWith("pool ") ? message : "pool " + pool + ": " + message, e);
@@ -78,7 +78,7 @@ public final class PoolSettingsReader {
                 integer(START_WORKERS), integer(MIN_SPARE_WORKERS), integer(MAX_SPARE_WORKERS), millis(IDLE_TIMEOUT_MILLIS),
                 integer(MAX_REQUESTS_PER_WORKER), millis(MAX_LIFETIME_MILLIS), millis(START_TIMEOUT_MILLIS),
                 path(DOCUMENT_ROOT), Set.copyOf(list(PASS_ENVIRONMENT)), integer(BACKEND_MAX_FAILS),
-                millis(BACKEND_FAIL_TIMEOUT_MILLIS), integer(BACKEND_MAX_CONNECTIONS));
+                millis(BACKEND_FAIL_TIMEOUT_MILLIS), integer(BACKEND_MAX_CONNECTIONS), amount(MAX_WORKER_MEMORY_BYTES));
     }
 
     private CgiSettings cgi() {

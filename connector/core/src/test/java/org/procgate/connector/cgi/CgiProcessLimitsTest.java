@@ -118,6 +118,21 @@ class CgiProcessLimitsTest extends RealScriptTest {
     }
 
     @Test
+    void aScriptInFlightFinishesWithinTheDrainTimeWhenThePoolStops() throws Exception {
+        config.drainTimeout = Duration.ofSeconds(8);
+        CgiPool cgi = pool();
+        CompletableFuture<ProgramResponse> napping = CompletableFuture.supplyAsync(() -> call(cgi, get("nap.sh", "1")));
+        waitUntil(() -> cgi.status().workers().size() == 1);
+
+        long start = System.nanoTime();
+        cgi.close();
+
+        assertThat(napping.get(10, TimeUnit.SECONDS).bodyText()).isEqualTo("rested\n");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).as("close waited for it, not for the whole drain")
+                .isBetween(Duration.ofMillis(500), Duration.ofSeconds(6));
+    }
+
+    @Test
     void aChildLeftBehindByAFinishedScriptIsKilled() throws Exception {
         ProgramResponse response = pool().execute(get("fork.sh", "finished"));
         assertThat(response.bodyText()).isEqualTo("done\n");

@@ -51,6 +51,8 @@ final class TestPool {
     StreamingSettings streaming = StreamingSettings.defaults();
     /** Who scripts run as: by default as the pool settings make it (an unprivileged user when the tests run as root). */
     ProgramIdentity identity = ProgramIdentity.of("", "");
+    /** How long scripts in flight may finish when the pool closes. */
+    Duration drainTimeout = Duration.ofMillis(300);
 
     /**
      * Copies the test scripts (with their modes) under {@code dir}/cgi-bin and returns that root.
@@ -81,7 +83,7 @@ final class TestPool {
         PoolSettings settings = new PoolSettings("test", PoolKind.CGI, command, null, environment, maxWorkers,
                 borrowTimeout, requestTimeout, maxRequestBodyBytes, maxResponseBytes, maxHeaderBytes, 8192,
                 headerAllowList, passAuthorization, Duration.ofMillis(300), Duration.ofSeconds(5),
-                FastCgiSettings.defaults(), cgi, streaming, identity);
+                FastCgiSettings.defaults(), cgi, streaming, identity, drainTimeout);
         return new CgiPool(settings, executors);
     }
 }

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.procgate.connector.process.ProgramIdentity;
 import org.procgate.connector.settings.CgiSettings;
 import org.procgate.connector.settings.FastCgiSettings;
 import org.procgate.connector.settings.LaunchMode;
@@ -47,6 +48,8 @@ public final class PoolSettingsBuilder {
     private Duration backendFailTimeout = Duration.ofSeconds(10);
     private int backendMaxConnections = 1;
     private StreamingSettings streaming = StreamingSettings.defaults();
+    private long maxWorkerMemoryBytes;
+    private Duration drainTimeout;
 
     private PoolSettingsBuilder(String name, List<String> command) {
         this.name = name;
@@ -82,6 +85,9 @@ public final class PoolSettingsBuilder {
     public PoolSettingsBuilder backendFailTimeout(Duration value) { backendFailTimeout = value; return this; }
     public PoolSettingsBuilder backendMaxConnections(int value) { backendMaxConnections = value; return this; }
     public PoolSettingsBuilder streaming(StreamingSettings value) { streaming = value; return this; }
+    public PoolSettingsBuilder maxWorkerMemoryBytes(long value) { maxWorkerMemoryBytes = value; return this; }
+    /** Unset: the shutdown grace, so a test's pool stops quickly. */
+    public PoolSettingsBuilder drainTimeout(Duration value) { drainTimeout = value; return this; }
 
     /** DYNAMIC sizing: starts {@code start}, keeps between {@code minSpare} and {@code maxSpare} idle. */
     public PoolSettingsBuilder dynamic(int start, int minSpare, int maxSpare) {
@@ -95,10 +101,11 @@ public final class PoolSettingsBuilder {
     public PoolSettings build() {
         FastCgiSettings fastcgi = new FastCgiSettings(launch, addresses, processManager, startWorkers, minSpareWorkers,
                 maxSpareWorkers, idleTimeout, maxRequestsPerWorker, maxLifetime, startTimeout, documentRoot, Set.of(),
-                backendMaxFails, backendFailTimeout, backendMaxConnections);
+                backendMaxFails, backendFailTimeout, backendMaxConnections, maxWorkerMemoryBytes);
         return new PoolSettings(name, PoolKind.FASTCGI, command, workingDirectory, environment, maxWorkers, borrowTimeout,
                 requestTimeout, maxRequestBodyBytes, maxResponseBytes, 64 * 1024, maxStderrBytes,
                 PoolSettings.ALL_HEADERS, false, shutdownGrace, Duration.ofSeconds(30), fastcgi,
-                CgiSettings.defaults().withScriptRoot(null), streaming);
+                CgiSettings.defaults().withScriptRoot(null), streaming, ProgramIdentity.of("", ""),
+                drainTimeout != null ? drainTimeout : shutdownGrace);
     }
 }

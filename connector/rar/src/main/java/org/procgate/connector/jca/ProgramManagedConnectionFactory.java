@@ -188,6 +188,9 @@ public class ProgramManagedConnectionFactory implements ManagedConnectionFactory
     public void setPassAuthorization(String value) { set(PASS_AUTHORIZATION, value); }
     public String getPassAuthorization() { return get(PASS_AUTHORIZATION); }
     @ConfigProperty
+    public void setDrainTimeoutMillis(String value) { set(DRAIN_TIMEOUT_MILLIS, value); }
+    public String getDrainTimeoutMillis() { return get(DRAIN_TIMEOUT_MILLIS); }
+    @ConfigProperty
     public void setShutdownGraceMillis(String value) { set(SHUTDOWN_GRACE_MILLIS, value); }
     public String getShutdownGraceMillis() { return get(SHUTDOWN_GRACE_MILLIS); }
     @ConfigProperty
@@ -228,6 +231,9 @@ public class ProgramManagedConnectionFactory implements ManagedConnectionFactory
     @ConfigProperty
     public void setMaxRequestsPerWorker(String value) { set(MAX_REQUESTS_PER_WORKER, value); }
     public String getMaxRequestsPerWorker() { return get(MAX_REQUESTS_PER_WORKER); }
+    @ConfigProperty
+    public void setMaxWorkerMemoryBytes(String value) { set(MAX_WORKER_MEMORY_BYTES, value); }
+    public String getMaxWorkerMemoryBytes() { return get(MAX_WORKER_MEMORY_BYTES); }
     @ConfigProperty
     public void setMaxLifetimeMillis(String value) { set(MAX_LIFETIME_MILLIS, value); }
     public String getMaxLifetimeMillis() { return get(MAX_LIFETIME_MILLIS); }

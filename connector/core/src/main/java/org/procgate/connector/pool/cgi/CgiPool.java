@@ -146,6 +146,22 @@ public final class CgiPool implements ProgramPool {
         }
     }
 
+    /** Waits, at most {@code drainTimeout}, until every slot is free: the scripts in flight have answered. */
+    private void drain() {
+        long drain = settings.drainTimeout().toMillis();
+        if (drain <= 0) {
+            return;
+        }
+        int size = slots.size();
+        try {
+            if (slots.tryAcquire(size, drain, TimeUnit.MILLISECONDS)) {
+                slots.release(size);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     @Override
     public void recycle(long pid) throws ProgramException {
         throw new ProgramException(Failure.NOT_FOUND, "pool " + settings.name() + " runs one process per request; it has no workers to recycle");
@@ -180,10 +196,14 @@ public final class CgiPool implements ProgramPool {
                 closed ? PoolStatus.State.STOPPED : PoolStatus.State.RUNNING, "", 0, slots.size(), 0, statistics.active());
     }
 
-    /** Refuses new requests and kills every script still running, with its descendants. */
+    /**
+     * Refuses new requests, lets the scripts in flight finish for up to {@code drainTimeout}, then
+     * kills every script still running, with its descendants.
+     */
     @Override
     public void close() {
         closed = true;
+        drain();
         runner.close();
         processCap.ifPresent(PidsLimit::close);
     }

@@ -19,6 +19,7 @@ import org.procgate.connector.pool.Admission;
 import org.procgate.connector.pool.Delivery;
 import org.procgate.connector.pool.ProgramPool;
 import org.procgate.connector.pool.stats.PoolStatistics;
+import org.procgate.connector.pool.stats.ResidentMemory;
 import org.procgate.connector.protocol.ClientSink;
 import org.procgate.connector.settings.PoolSettings;
 import org.procgate.connector.threads.PoolThreads;
@@ -127,7 +128,7 @@ public final class FastCgiPool implements ProgramPool {
     private void release(FastCgiWorker worker, boolean reusable) {
         statistics.endActive();
         int max = settings.fastcgi().maxRequestsPerWorker();
-        boolean keep = reusable && worker.isHealthy() && (max <= 0 || worker.requestsServed() < max);
+        boolean keep = reusable && worker.isHealthy() && (max <= 0 || worker.requestsServed() < max) && withinMemory(worker);
         try {
             if (keep) {
                 workers.returnObject(worker);
@@ -143,6 +144,21 @@ public final class FastCgiPool implements ProgramPool {
                 returned.notifyAll();
             }
         }
+    }
+
+    /** A worker over {@code maxWorkerMemoryBytes} after its request is replaced: a leak is not carried on. */
+    private boolean withinMemory(FastCgiWorker worker) {
+        long cap = settings.fastcgi().maxWorkerMemoryBytes();
+        if (cap <= 0 || worker.pid() == 0) {
+            return true;
+        }
+        long resident = ResidentMemory.of(worker.pid());
+        if (resident <= cap) {
+            return true;
+        }
+        LOG.info(() -> "pool " + settings.name() + ": " + worker + " holds " + resident / (1024 * 1024) + " MB, over "
+                + "maxWorkerMemoryBytes (" + cap / (1024 * 1024) + " MB); it is replaced");
+        return false;
     }
 
     @Override
@@ -214,7 +230,7 @@ public final class FastCgiPool implements ProgramPool {
     public void close() {
         closed = true;
         workers.close();
-        awaitReturns(settings.shutdownGrace());
+        awaitReturns(settings.drainTimeout());
         factory.terminateAll();
     }
 
