@@ -33,6 +33,9 @@ def app(environ, start_response):
     query = {k: v[0] for k, v in parse_qs(environ.get("QUERY_STRING", "")).items()}
     if path == "/pid":
         return text(start_response, str(os.getpid()))
+    if path == "/getenv":
+        # the worker process's own environment variable (not a request's meta-variable)
+        return text(start_response, os.environ.get(query["name"], ""))
     if path == "/leak":
         # keeps mb megabytes for good, touched so they are resident: a worker that leaks
         LEAKED.append(bytearray(os.urandom(1024)) * (int(query["mb"]) * 1024))

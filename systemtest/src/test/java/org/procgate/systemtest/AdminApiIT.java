@@ -287,4 +287,38 @@ class AdminApiIT {
         assertThat(procgate.get("fcgi/env/").statusCode()).isEqualTo(200);
         assertThat(admin(procgate, "GET", "admin/api/pools/no-such-pool").statusCode()).isEqualTo(404);
     }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aPoolReloadsWithChangedSettingsOnNewWorkers(Procgate procgate) throws InterruptedException {
+        assertThat(procgate.get("fcgi/env/").statusCode()).isEqualTo(200);
+        Map<String, Object> before = Procgate.JSON.fromJson(admin(procgate, "GET", "admin/api/pools/env").body(), Map.class);
+        List<Long> oldWorkers = ((List<Map<String, Object>>) before.get("workers")).stream()
+                .map(w -> ((Number) w.get("pid")).longValue()).toList();
+
+        HttpResponse<String> reloaded = procgate.send("PUT", "admin/api/pools/env/settings", "{\"maxWorkers\": \"3\"}",
+                "Authorization", OPERATOR, "Content-Type", "application/json");
+        assertThat(reloaded.statusCode()).as(reloaded.body()).isEqualTo(200);
+        assertThat(maxWorkers(procgate, "env")).isEqualTo(3);
+        assertThat(procgate.get("fcgi/env/").statusCode()).isEqualTo(200);
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (oldWorkers.stream().anyMatch(pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))
+                && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertThat(oldWorkers).as("the workers of the old definition ended")
+                .noneMatch(pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
+
+        HttpResponse<String> wrong = procgate.send("PUT", "admin/api/pools/env/settings", "{\"maxWorkers\": \"many\"}",
+                "Authorization", OPERATOR, "Content-Type", "application/json");
+        assertThat(wrong.statusCode()).isEqualTo(400);
+        assertThat(wrong.body()).contains("maxWorkers must be a whole number");
+        assertThat(maxWorkers(procgate, "env")).as("a wrong value changes nothing").isEqualTo(3);
+        assertThat(procgate.send("PUT", "admin/api/pools/env/settings", "{\"maxWorkers\": \"2\"}",
+                "Authorization", VIEWER, "Content-Type", "application/json").statusCode()).as("the viewer").isEqualTo(403);
+
+        assertThat(procgate.send("PUT", "admin/api/pools/env/settings", "{\"maxWorkers\": \"2\"}",
+                "Authorization", OPERATOR, "Content-Type", "application/json").statusCode()).isEqualTo(200);
+        assertThat(maxWorkers(procgate, "env")).isEqualTo(2);
+    }
 }

@@ -1,11 +1,13 @@
 package org.procgate.admin.boundary;
 
 import java.util.List;
+import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
@@ -57,6 +59,18 @@ public class PoolsResource {
     public Response recycle(@PathParam("pool") String pool, @PathParam("pid") long pid) throws ProgramException {
         locator.administration().recycleWorker(pool, pid);
         return Response.accepted().build();
+    }
+
+    /**
+     * Reloads the pool with the settings in the body changed ({"environment": "...", "maxWorkers": "8"}):
+     * its workers are replaced under load without a failed request. Until the next restart.
+     */
+    @PUT
+    @Path("{pool}/settings")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public PoolStatus reload(@PathParam("pool") String pool, @NotNull(message = "is required") Map<String, String> changes)
+            throws ProgramException {
+        return locator.administration().reload(pool, changes);
     }
 
     @PUT

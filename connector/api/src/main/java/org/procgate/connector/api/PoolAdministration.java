@@ -1,6 +1,7 @@
 package org.procgate.connector.api;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * What an operator can see and do with the pools of one resource adapter. Bound in JNDI as an
@@ -28,4 +29,12 @@ public interface PoolAdministration {
 
     /** Sets how many workers (or concurrent CGI processes) the pool may run, between 1 and its configured maximum. */
     void resize(String pool, int maxWorkers) throws ProgramException;
+
+    /**
+     * Reloads the pool with some settings changed (setting name to new value; a blank value takes
+     * the default): new requests go to new workers, those in flight finish on the old ones, none
+     * fails. The change lasts until the pool is defined again (a restart reads the server's
+     * definition). BAD_REQUEST names a wrong value; nothing changes then.
+     */
+    PoolStatus reload(String pool, Map<String, String> changes) throws ProgramException;
 }

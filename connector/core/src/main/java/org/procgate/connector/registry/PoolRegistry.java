@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,6 +16,7 @@ import java.util.stream.Stream;
 import javax.management.ObjectName;
 
 import org.procgate.connector.api.Failure;
+import org.procgate.connector.api.PoolStatus;
 import org.procgate.connector.api.ProgramException;
 import org.procgate.connector.pool.ProgramPool;
 import org.procgate.connector.pool.cgi.CgiPool;
@@ -22,6 +24,7 @@ import org.procgate.connector.pool.fastcgi.FastCgiPool;
 import org.procgate.connector.pool.stats.PoolView;
 import org.procgate.connector.settings.PoolKind;
 import org.procgate.connector.settings.PoolSettings;
+import org.procgate.connector.settings.PoolSettingsReader;
 import org.procgate.connector.threads.PoolThreads;
 
 /**
@@ -32,7 +35,7 @@ public final class PoolRegistry implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(PoolRegistry.class.getName());
 
-    private final Map<String, ProgramPool> pools = new ConcurrentHashMap<>();
+    private final Map<String, ReloadablePool> pools = new ConcurrentHashMap<>();
     private final Map<String, ObjectName> mxBeans = new ConcurrentHashMap<>();
     private final PoolThreads threads;
     private final Path socketDirectory;
@@ -57,35 +60,100 @@ public final class PoolRegistry implements AutoCloseable {
     }
 
     /**
-     * The pool with these settings' name, created on first use. A second definition of the same
-     * name with different settings is refused: two factories cannot silently share one pool.
+     * The pool with these settings' name, created on first use. A definition that differs from the
+     * pool's (the server made its connection factory again with new properties) reloads the pool:
+     * new requests go to new workers with the new settings, those in flight finish on the old ones.
      */
     public ProgramPool open(PoolSettings settings) throws ProgramException {
+        return open(settings, null);
+    }
+
+    /**
+     * The pool a definition describes (property name to text, as {@link PoolSettingsReader} reads
+     * it), created on first use, reloaded when the definition changed. Kept, so that the admin
+     * API can reload the pool with some settings changed.
+     */
+    public ProgramPool open(Map<String, String> definition) throws ProgramException {
+        return open(read(definition, Failure.UNAVAILABLE), definition);
+    }
+
+    private ProgramPool open(PoolSettings settings, Map<String, String> definition) throws ProgramException {
         if (closed) {
             throw new ProgramException(Failure.UNAVAILABLE, "the resource adapter is stopped");
         }
-        ProgramPool pool;
+        ReloadablePool pool;
         try {
-            pool = pools.computeIfAbsent(settings.name(), name -> create(settings));
+            pool = pools.computeIfAbsent(settings.name(), name -> register(new ReloadablePool(create(settings), definition,
+                    threads.longRunning())));
+            synchronized (pool) {
+                if (!pool.settings().equals(settings)) {
+                    pool.replace(create(settings), definition);
+                }
+            }
         } catch (IllegalArgumentException e) {
             throw new ProgramException(Failure.UNAVAILABLE, e.getMessage(), e);
         }
-        if (!pool.settings().equals(settings)) {
-            throw new ProgramException(Failure.UNAVAILABLE, "pool " + settings.name()
-                    + " is already defined with other settings; give each definition its own poolName");
-        }
         return pool;
+    }
+
+    /**
+     * Reloads the pool with some settings changed (property name to new text; a blank text takes
+     * the default): its workers are replaced without a failed request.
+     */
+    public PoolStatus reload(String name, Map<String, String> changes) throws ProgramException {
+        ReloadablePool pool = pools.get(name);
+        if (pool == null) {
+            throw new ProgramException(Failure.NOT_FOUND, "no pool named '" + name + "' is open");
+        }
+        if (pool.definition() == null) {
+            throw new ProgramException(Failure.BAD_REQUEST, "pool " + name + " was not made from a definition; reload it "
+                    + "through the server's own tooling");
+        }
+        Map<String, String> definition = new LinkedHashMap<>(pool.definition());
+        changes.forEach((setting, value) -> {
+            if (value == null || value.isBlank()) {
+                definition.remove(setting);
+            } else {
+                definition.put(setting, value);
+            }
+        });
+        PoolSettings settings = read(definition, Failure.BAD_REQUEST);
+        if (!settings.name().equals(name)) {
+            throw new ProgramException(Failure.BAD_REQUEST, "a reload keeps the pool's name; define a new pool instead");
+        }
+        synchronized (pool) {
+            if (!pool.settings().equals(settings)) {
+                try {
+                    pool.replace(create(settings), definition);
+                } catch (IllegalArgumentException e) {
+                    throw new ProgramException(Failure.BAD_REQUEST, e.getMessage(), e);
+                }
+            }
+        }
+        return pool.status();
+    }
+
+    private static PoolSettings read(Map<String, String> definition, Failure failure) throws ProgramException {
+        try {
+            return PoolSettingsReader.read(definition);
+        } catch (IllegalArgumentException e) {
+            throw new ProgramException(failure, e.getMessage(), e);
+        }
     }
 
     private ProgramPool create(PoolSettings settings) {
         LOG.info(() -> "starting pool " + settings.name() + " (" + settings.kind().name().toLowerCase() + ", max "
                 + settings.maxWorkers() + ")");
-        ProgramPool pool = settings.kind() == PoolKind.FASTCGI
+        return settings.kind() == PoolKind.FASTCGI
                 ? new FastCgiPool(settings, socketDirectory, threads)
                 : new CgiPool(settings, threads);
+    }
+
+    /** Shows the pool over JMX, under its name, whatever reloads it goes through. */
+    private ReloadablePool register(ReloadablePool pool) {
         ObjectName name = PoolView.register(pool);
         if (name != null) {
-            mxBeans.put(settings.name(), name);
+            mxBeans.put(pool.settings().name(), name);
         }
         return pool;
     }

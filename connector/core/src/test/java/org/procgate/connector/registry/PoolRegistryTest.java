@@ -55,13 +55,18 @@ class PoolRegistryTest {
     }
 
     @Test
-    void theSameNameWithOtherSettingsIsRefused() throws Exception {
+    void theSameNameWithOtherSettingsReloadsThePool() throws Exception {
         PoolRegistry registry = new PoolRegistry();
         try {
             ProgramPool first = registry.open(cgiPool("twice", 2));
+            ProgramPool serving = ((ReloadablePool) first).current();
             assertThat(registry.open(cgiPool("twice", 2))).isSameAs(first);
-            assertThatThrownBy(() -> registry.open(cgiPool("twice", 5)))
-                    .isInstanceOf(ProgramException.class).hasMessageContaining("other settings");
+            assertThat(((ReloadablePool) first).current()).as("the same definition changes nothing").isSameAs(serving);
+
+            assertThat(registry.open(cgiPool("twice", 5))).isSameAs(first);
+            assertThat(first.settings().maxWorkers()).isEqualTo(5);
+            assertThat(((ReloadablePool) first).current()).isNotSameAs(serving);
+            assertThat(registry.pools()).hasSize(1);
         } finally {
             registry.close();
         }

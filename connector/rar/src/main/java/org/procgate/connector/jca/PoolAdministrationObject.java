@@ -93,6 +93,18 @@ public class PoolAdministrationObject implements PoolAdministration, ResourceAda
         find(pool).resize(maxWorkers);
     }
 
+    @Override
+    public PoolStatus reload(String pool, Map<String, String> changes) throws ProgramException {
+        return registryOf(pool).reload(pool, changes);
+    }
+
+    /** The registry that holds the pool: its own adapter's, or another started instance's. */
+    private PoolRegistry registryOf(String name) throws ProgramException {
+        List<PoolRegistry> registries = registries();
+        return registries.stream().filter(r -> r.pools().stream().anyMatch(pool -> pool.settings().name().equals(name)))
+                .findFirst().orElse(registries.get(0));
+    }
+
     private ProgramPool find(String name) throws ProgramException {
         List<PoolRegistry> registries = registries();
         for (PoolRegistry registry : registries.subList(1, registries.size())) {

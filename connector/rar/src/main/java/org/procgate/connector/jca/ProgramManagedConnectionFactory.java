@@ -90,8 +90,9 @@ public class ProgramManagedConnectionFactory implements ManagedConnectionFactory
         if (resourceAdapter == null) {
             throw new ResourceAdapterInternalException("connection factory " + get(POOL_NAME) + " is not associated with the procgate adapter");
         }
+        settings(); // a wrong value is refused here, as the property it is
         try {
-            opened = resourceAdapter.registry().open(settings());
+            opened = resourceAdapter.registry().open(definition());
             pool = opened;
             return opened;
         } catch (ProgramException e) {
@@ -100,10 +101,8 @@ public class ProgramManagedConnectionFactory implements ManagedConnectionFactory
     }
 
     PoolSettings settings() throws ResourceException {
-        Map<String, String> definition = new LinkedHashMap<>();
-        values.forEach((setting, value) -> definition.put(setting.property(), value));
         try {
-            return PoolSettingsReader.read(definition);
+            return PoolSettingsReader.read(definition());
         } catch (IllegalArgumentException e) {
             throw new InvalidPropertyException(e.getMessage(), e);
         }
@@ -113,6 +112,13 @@ public class ProgramManagedConnectionFactory implements ManagedConnectionFactory
     @Override
     public TransactionSupportLevel getTransactionSupport() {
         return TransactionSupportLevel.NoTransaction;
+    }
+
+    /** The properties the server set, by name: the pool's definition as text. */
+    private Map<String, String> definition() {
+        Map<String, String> definition = new LinkedHashMap<>();
+        values.forEach((setting, value) -> definition.put(setting.property(), value));
+        return definition;
     }
 
     @Override

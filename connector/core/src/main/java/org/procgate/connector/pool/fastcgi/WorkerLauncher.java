@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Logger;
 
 import org.procgate.connector.api.Failure;
@@ -40,6 +41,8 @@ final class WorkerLauncher {
     private static final List<String> LIMIT_NAMES = List.of(FastCgi.FCGI_MAX_CONNS, FastCgi.FCGI_MAX_REQS, FastCgi.FCGI_MPXS_CONNS);
     /** Workers that ignore FCGI_GET_VALUES are not waited for longer than this. */
     private static final Duration VALUES_TIMEOUT = Duration.ofMillis(500);
+    /** Each pool instance has a directory of its own: a reloaded pool's new workers never meet the old ones' sockets. */
+    private static final AtomicInteger INSTANCES = new AtomicInteger();
 
     private final PoolSettings settings;
     private final Path socketDirectory;
@@ -52,7 +55,7 @@ final class WorkerLauncher {
     WorkerLauncher(PoolSettings settings, Path socketDirectory, PoolThreads threads) {
         this.settings = settings;
         this.socketDirectory = settings.fastcgi().launch() != LaunchMode.REMOTE
-                ? ProgramDirectory.create(socketDirectory.resolve(settings.name()),
+                ? ProgramDirectory.create(socketDirectory.resolve(settings.name() + "-" + INSTANCES.incrementAndGet()),
                 settings.identity()) : socketDirectory;
         this.threads = threads;
     }

@@ -17,6 +17,7 @@ import org.procgate.connector.api.ProgramException;
 import org.procgate.connector.api.WorkerStatus;
 import org.procgate.connector.pool.ProgramPool;
 import org.procgate.connector.registry.PoolRegistry;
+import org.procgate.connector.registry.ReloadablePool;
 import org.procgate.connector.settings.PoolSettings;
 
 /**
@@ -35,7 +36,7 @@ public final class PoolHarness implements AutoCloseable {
     private final Set<Long> childrenBefore = childPids();
 
     public FastCgiPool open(PoolSettings settings) throws ProgramException {
-        return (FastCgiPool) registry.open(settings);
+        return (FastCgiPool) ((ReloadablePool) registry.open(settings)).current();
     }
 
     /** The pids of the pool's workers now; they and their descendants are checked at close. */
@@ -70,7 +71,7 @@ public final class PoolHarness implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         for (ProgramPool pool : registry.pools()) {
-            if (pool instanceof FastCgiPool fastcgi) {
+            if (((ReloadablePool) pool).current() instanceof FastCgiPool fastcgi) {
                 workerPids(fastcgi);
             }
         }
