@@ -36,16 +36,31 @@ import org.procgate.connector.process.ProgramIdentity;
  * @param cgi               what only CGI pools use
  * @param streaming         how answers are passed on, and what a client that leaves does
  * @param identity          who the programs run as
+ * @param requiredRoles     roles of which the signed-in user must have one (the gateway checks them
+ *                          with the server); empty: anyone
  */
 public record PoolSettings(String name, PoolKind kind, List<String> command, Path workingDirectory,
                            Map<String, String> environment, int maxWorkers, Duration borrowTimeout,
                            Duration requestTimeout, long maxRequestBodyBytes, long maxResponseBytes, int maxHeaderBytes,
                            int maxStderrBytes, Set<String> headerAllowList, boolean passAuthorization,
                            Duration shutdownGrace, Duration slowRequestThreshold, FastCgiSettings fastcgi,
-                           CgiSettings cgi, StreamingSettings streaming, ProgramIdentity identity) {
+                           CgiSettings cgi, StreamingSettings streaming, ProgramIdentity identity,
+                           Set<String> requiredRoles) {
 
     /** No allow-list: request headers pass as Apache and nginx pass them. */
     public static final Set<String> ALL_HEADERS = Set.of();
+
+    /** Settings of a pool anyone may use. */
+    public PoolSettings(String name, PoolKind kind, List<String> command, Path workingDirectory,
+                        Map<String, String> environment, int maxWorkers, Duration borrowTimeout,
+                        Duration requestTimeout, long maxRequestBodyBytes, long maxResponseBytes, int maxHeaderBytes,
+                        int maxStderrBytes, Set<String> headerAllowList, boolean passAuthorization,
+                        Duration shutdownGrace, Duration slowRequestThreshold, FastCgiSettings fastcgi, CgiSettings cgi,
+                        StreamingSettings streaming, ProgramIdentity identity) {
+        this(name, kind, command, workingDirectory, environment, maxWorkers, borrowTimeout, requestTimeout,
+                maxRequestBodyBytes, maxResponseBytes, maxHeaderBytes, maxStderrBytes, headerAllowList, passAuthorization,
+                shutdownGrace, slowRequestThreshold, fastcgi, cgi, streaming, identity, Set.of());
+    }
 
     /** Settings whose programs run as the default identity ({@link ProgramIdentity#of}). */
     public PoolSettings(String name, PoolKind kind, List<String> command, Path workingDirectory,
@@ -80,6 +95,7 @@ public record PoolSettings(String name, PoolKind kind, List<String> command, Pat
         command = List.copyOf(command);
         environment = Map.copyOf(environment);
         headerAllowList = Set.copyOf(headerAllowList);
+        requiredRoles = Set.copyOf(requiredRoles);
         if (name.isBlank() || !name.matches("[A-Za-z0-9][A-Za-z0-9_.-]*")) {
             throw new IllegalArgumentException("pool name '" + name + "' must be letters, digits, '.', '_' or '-'");
         }
