@@ -39,7 +39,7 @@ class RunCommandIT {
 
     @Test
     void eachRunStartsFromThePoolsAsWrittenNow() throws Exception {
-        work = Files.createTempDirectory(TARGET, "run-it-");
+        work = RunDirectory.create(TARGET, "run-it-");
         Path resources = work.resolve("procgate-resources.xml");
         Files.copy(HOME.resolve("config/procgate-resources.xml"), resources);
         int port = freePort();

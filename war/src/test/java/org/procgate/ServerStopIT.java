@@ -31,7 +31,7 @@ class ServerStopIT {
     @Test
     void noWorkerOutlivesTheServer() throws Exception {
         int port = freePort();
-        Path runDir = Files.createTempDirectory(TARGET, "stop-it-");
+        Path runDir = RunDirectory.create(TARGET, "stop-it-");
         server = startServer(port, runDir);
         Http http = new Http("http://127.0.0.1:" + port + "/procgate/");
         awaitReady(http);
