@@ -8,7 +8,6 @@ import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Comparator;
@@ -40,9 +39,7 @@ class RunCommandIT {
 
     @Test
     void eachRunStartsFromThePoolsAsWrittenNow() throws Exception {
-        work = Files.createTempDirectory(TARGET, "run-it-");
-        // as ./procgate run makes it (mkdir): the programs' user passes through to the pgpass in db/
-        Files.setPosixFilePermissions(work, PosixFilePermissions.fromString("rwxr-xr-x"));
+        work = RunDirectory.create(TARGET, "run-it-");
         Path resources = work.resolve("procgate-resources.xml");
         Files.copy(HOME.resolve("config/procgate-resources.xml"), resources);
         int port = freePort();

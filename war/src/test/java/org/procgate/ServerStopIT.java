@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,9 +31,7 @@ class ServerStopIT {
     @Test
     void noWorkerOutlivesTheServer() throws Exception {
         int port = freePort();
-        Path runDir = Files.createTempDirectory(TARGET, "stop-it-");
-        // as ./procgate run makes it (mkdir): the programs' user passes through to the pgpass in db/
-        Files.setPosixFilePermissions(runDir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path runDir = RunDirectory.create(TARGET, "stop-it-");
         server = startServer(port, runDir);
         Http http = new Http("http://127.0.0.1:" + port + "/procgate/");
         awaitReady(http);

@@ -10,13 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
@@ -28,9 +24,6 @@ import org.junit.jupiter.api.Test;
  */
 @SystemTest
 class StreamingGatewayIT {
-
-    /** The test-git pool's GIT_PROJECT_ROOT (systemtest/src/test/resources/test-pools.xml). */
-    private static final Path GIT_ROOT = Path.of(System.getProperty("procgate.home"), "systemtest/target/git");
 
     @Test
     void aGigabyteAnswerPassesThroughAServerWithHalfAGigabyteOfHeap(Procgate procgate) throws Exception {
@@ -83,30 +76,21 @@ class StreamingGatewayIT {
     void gitPushesAndClonesARepositoryOverAHundredMegabytes(Procgate procgate) throws Exception {
         Path work = Files.createTempDirectory("procgate-git-");
         try {
-            Path bare = GIT_ROOT.resolve("big.git");
-            deleteTree(bare);
-            Files.createDirectories(GIT_ROOT);
-            git(GIT_ROOT, "init", "-q", "--bare", "-b", "main", "big.git");
-            git(bare, "config", "http.receivepack", "true");
-            givenToThePoolsUser(bare);
+            Path bare = Git.bareRepository("big.git");
+            Git.git(bare, "config", "http.receivepack", "true");
+            Git.givenToThePoolsUser(bare);
 
-            Path source = work.resolve("source");
-            git(work, "init", "-q", "-b", "main", "source");
-            for (int i = 0; i < 4; i++) {
-                run(source, "sh", "-c", "head -c 28000000 /dev/urandom > blob" + i);
-            }
-            git(source, "add", ".");
-            git(source, "-c", "user.name=procgate", "-c", "user.email=test@procgate.invalid", "commit", "-q", "-m", "110 MB");
+            Path source = Git.sourceWithCommit(work, 28_000_000, 28_000_000, 28_000_000, 28_000_000);
             String remote = procgate.base().resolve("cgi/test-git/git-http-backend.sh/big.git").toString();
-            git(source, "push", "-q", remote, "main");
+            Git.git(source, "push", "-q", remote, "main");
 
-            git(work, "clone", "-q", remote, "copy");
-            assertThat(git(work.resolve("copy"), "rev-parse", "HEAD")).isEqualTo(git(source, "rev-parse", "HEAD"));
-            assertThat(run(work, "sh", "-c", "cd source && sha256sum blob*"))
-                    .isEqualTo(run(work, "sh", "-c", "cd copy && sha256sum blob*"));
+            Git.git(work, "clone", "-q", remote, "copy");
+            assertThat(Git.git(work.resolve("copy"), "rev-parse", "HEAD")).isEqualTo(Git.git(source, "rev-parse", "HEAD"));
+            assertThat(Git.run(work, "sh", "-c", "cd source && sha256sum blob*"))
+                    .isEqualTo(Git.run(work, "sh", "-c", "cd copy && sha256sum blob*"));
         } finally {
-            deleteTree(work);
-            deleteTree(GIT_ROOT.resolve("big.git"));
+            Git.deleteTree(work);
+            Git.deleteTree(Git.ROOT.resolve("big.git"));
         }
     }
 
@@ -114,10 +98,7 @@ class StreamingGatewayIT {
     void gitSpeaksProtocolVersion2ThroughTheGateway(Procgate procgate) throws Exception {
         Path work = Files.createTempDirectory("procgate-git-");
         try {
-            Files.createDirectories(GIT_ROOT);
-            deleteTree(GIT_ROOT.resolve("small.git"));
-            git(GIT_ROOT, "init", "-q", "--bare", "small.git");
-            givenToThePoolsUser(GIT_ROOT.resolve("small.git"));
+            Git.givenToThePoolsUser(Git.bareRepository("small.git"));
             ProcessBuilder traced = new ProcessBuilder("git", "-c", "protocol.version=2", "ls-remote",
                     procgate.base().resolve("cgi/test-git/git-http-backend.sh/small.git").toString()).directory(work.toFile())
                     .redirectErrorStream(true);
@@ -128,19 +109,8 @@ class StreamingGatewayIT {
             assertThat(process.exitValue()).as(trace).isZero();
             assertThat(trace).contains("version 2");
         } finally {
-            deleteTree(work);
-            deleteTree(GIT_ROOT.resolve("small.git"));
-        }
-    }
-
-    /**
-     * The repository as an operator hands it to git-http-backend's pool: owned by the user the
-     * pool's programs run as (nobody, when the server runs as root), which pushes write into it and
-     * which git requires of a repository it serves.
-     */
-    private static void givenToThePoolsUser(Path repository) throws Exception {
-        if (ProcessHandle.current().info().user().filter("root"::equals).isPresent()) {
-            run(repository.getParent(), "chown", "-R", "nobody:nogroup", repository.getFileName().toString());
+            Git.deleteTree(work);
+            Git.deleteTree(Git.ROOT.resolve("small.git"));
         }
     }
 
@@ -149,37 +119,6 @@ class StreamingGatewayIT {
         return ProcessHandle.allProcesses()
                 .filter(p -> p.info().commandLine().map(line -> line.contains(name)).orElse(false))
                 .map(ProcessHandle::pid).toList();
-    }
-
-    private static String git(Path directory, String... arguments) throws Exception {
-        List<String> command = new ArrayList<>(List.of("git", "-c", "core.compression=0", "-c", "pack.compression=0"));
-        command.addAll(List.of(arguments));
-        return run(directory, command.toArray(String[]::new));
-    }
-
-    private static String run(Path directory, String... command) throws Exception {
-        ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true);
-        Map<String, String> environment = builder.environment();
-        environment.put("GIT_TERMINAL_PROMPT", "0");
-        Process process = builder.start();
-        String output = new String(process.getInputStream().readAllBytes()).trim();
-        if (!process.waitFor(180, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new AssertionError(String.join(" ", command) + " did not finish");
-        }
-        assertThat(process.exitValue()).as(String.join(" ", command) + ": " + output).isZero();
-        return output;
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        }
     }
 
     private static String zerosSha256(long size) throws Exception {

@@ -68,10 +68,26 @@ final class GlassFishDomain implements ServerUnderTest {
         confineToLoopback(work);
         started = true;
         asadmin(Duration.ofMinutes(3), "start-domain", "--domaindir", domains.toString(), DOMAIN);
+        addUsers(work);
         asadmin(Duration.ofMinutes(5), "--port", Integer.toString(ports.admin()), "deploy", "--name", "procgate",
                 layout.ear().toString());
         Readiness.await(baseUrl(), Duration.ofSeconds(120), process(), log);
         addPools(work);
+    }
+
+    /**
+     * The users pools that name roles are tested with, as an operator adds them before deploying:
+     * each group maps to the role of its name (the default principal-to-role mapping), and the
+     * users go into the file realm, the server's default.
+     */
+    private void addUsers(Path work) throws IOException, InterruptedException {
+        String admin = Integer.toString(ports.admin());
+        asadmin(Duration.ofMinutes(1), "--port", admin, "set",
+                "configs.config.server-config.security-service.activate-default-principal-to-role-mapping=true");
+        for (RealmUser user : RealmUser.ALL) {
+            asadmin(Duration.ofMinutes(1), "--port", admin, "--passwordfile", user.asadminPasswordFile(work).toString(),
+                    "create-file-user", "--groups", user.group(), user.name());
+        }
     }
 
     /**

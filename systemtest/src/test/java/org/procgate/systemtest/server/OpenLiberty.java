@@ -60,10 +60,37 @@ final class OpenLiberty implements ServerUnderTest {
         List<String> jvmOptions = new ArrayList<>(List.of("-Dprocgate.home=" + layout.home()));
         jvmOptions.addAll(procgateOptions);
         Files.write(serverDir.resolve("jvm.options"), jvmOptions);
+        addUsers(serverDir);
         started = true;
         Commands.run(List.of(installRoot.resolve("bin/server").toString(), "start", SERVER), log, Duration.ofMinutes(3), environment());
         Readiness.await(baseUrl(), Duration.ofSeconds(180), process(), log, this::applicationFailed);
         addPools(serverDir);
+    }
+
+    /**
+     * The users pools that name roles are tested with, as an operator adds them: a basic user
+     * registry, and the application's roles bound to the groups of their names, in a configuration
+     * drop-in that Liberty reads at start.
+     */
+    private static void addUsers(Path serverDir) throws IOException {
+        StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<server>\n"
+                + "    <basicRegistry id=\"procgate-users\" realm=\"procgate\">\n");
+        for (RealmUser user : RealmUser.ALL) {
+            xml.append("        <user name=\"").append(user.name()).append("\" password=\"").append(user.password()).append("\"/>\n");
+        }
+        for (RealmUser user : RealmUser.ALL) {
+            xml.append("        <group name=\"").append(user.group()).append("\"><member name=\"").append(user.name())
+                    .append("\"/></group>\n");
+        }
+        xml.append("    </basicRegistry>\n    <enterpriseApplication id=\"procgate\">\n        <application-bnd>\n");
+        for (String role : RealmUser.mappedRoles()) {
+            xml.append("            <security-role name=\"").append(role).append("\"><group name=\"").append(role)
+                    .append("\"/></security-role>\n");
+        }
+        xml.append("        </application-bnd>\n    </enterpriseApplication>\n</server>\n");
+        Path dropins = serverDir.resolve("configDropins/overrides");
+        Files.createDirectories(dropins);
+        Files.writeString(dropins.resolve("procgate-users.xml"), xml.toString());
     }
 
     /**

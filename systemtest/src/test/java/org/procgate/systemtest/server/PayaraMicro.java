@@ -66,9 +66,24 @@ final class PayaraMicro implements ServerUnderTest {
             throw new IllegalStateException(runCommands + " does not add the demo pools with '" + demoPools + "'");
         }
         layout.poolFiles().stream().skip(1).forEach(file -> lines.add("add-resources " + file));
+        lines.addAll(usersAndRoles(work));
         Path postboot = work.resolve("postboot.asadmin");
         java.nio.file.Files.write(postboot, lines);
         return postboot;
+    }
+
+    /**
+     * The users pools that name roles are tested with, in the file realm, each group mapped to the
+     * role of its name: the commands of Payara Server, in the postboot file.
+     */
+    private static List<String> usersAndRoles(Path work) throws java.io.IOException {
+        List<String> lines = new ArrayList<>();
+        lines.add("set configs.config.server-config.security-service.activate-default-principal-to-role-mapping=true");
+        for (RealmUser user : RealmUser.ALL) {
+            lines.add("create-file-user --passwordfile=" + user.asadminPasswordFile(work) + " --groups=" + user.group()
+                    + " " + user.name());
+        }
+        return lines;
     }
 
     @Override

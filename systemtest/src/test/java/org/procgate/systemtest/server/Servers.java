@@ -27,6 +27,8 @@ public final class Servers {
             options.add("-Dprocgate.admin.password=" + ADMIN_PASSWORD);
             options.add("-Dprocgate.admin.viewer.user=viewer");
             options.add("-Dprocgate.admin.viewer.password=" + VIEWER_PASSWORD);
+            // the roles the test pools name, declared by procgate at start: GlassFish and Payara know no other
+            options.add("-Dprocgate.gateway.roles=" + String.join(",", RealmUser.ROLES));
             if (id.equals("glassfish") && options.stream().noneMatch(option -> option.startsWith("-Dprocgate.db.pgHost="))) {
                 // GlassFish 7 expands ${...} in pool properties itself and knows no ${name:default}: the pools are
                 // given to it without defaults (PoolDefinitions.withoutDefaults), so every name they use must be a

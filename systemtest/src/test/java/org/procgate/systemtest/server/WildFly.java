@@ -50,6 +50,7 @@ final class WildFly implements ServerUnderTest {
         Path base = work.resolve("standalone");
         GlassFishDomain.deleteRecursively(base);
         copyConfiguration(base);
+        addUsers(base.resolve("configuration"));
         Files.copy(layout.ear(), base.resolve("deployments/procgate.ear"), StandardCopyOption.REPLACE_EXISTING);
 
         List<String> command = new ArrayList<>(List.of(installRoot.resolve("bin/standalone.sh").toString(),
@@ -79,6 +80,17 @@ final class WildFly implements ServerUnderTest {
                 "--controller=remote+http://127.0.0.1:" + (MANAGEMENT_PORT + PORT_OFFSET), "--file=" + script), log,
                 Duration.ofMinutes(2), Commands.javaHome());
         Readiness.awaitPools(baseUrl(), pools, Duration.ofSeconds(60), log);
+    }
+
+    /**
+     * The users pools that name roles are tested with, as an operator adds them: application users
+     * of the ApplicationRealm (the default "other" security domain), whose groups are their roles.
+     */
+    private void addUsers(Path configuration) throws IOException, InterruptedException {
+        for (RealmUser user : RealmUser.ALL) {
+            Commands.run(List.of(installRoot.resolve("bin/add-user.sh").toString(), "-a", "-s", "-sc", configuration.toString(),
+                    "-u", user.name(), "-p", user.password(), "-g", user.group()), log, Duration.ofMinutes(1), Commands.javaHome());
+        }
     }
 
     /** The deployment scanner marks a failed deployment with a file next to the archive. */

@@ -1,10 +1,12 @@
 package org.procgate.gateway.boundary;
 
 import java.io.IOException;
+import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import jakarta.inject.Inject;
+import jakarta.security.enterprise.SecurityContext;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
@@ -12,7 +14,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.procgate.connector.api.Failure;
+import org.procgate.connector.api.ProgramConnectionFactory;
 import org.procgate.connector.api.ProgramException;
+import org.procgate.connector.api.ProgramRequest.RemoteUser;
 import org.procgate.gateway.control.ProgramCall;
 import org.procgate.platform.boundary.ProblemWriter;
 import org.procgate.platform.control.ServerSetting;
@@ -29,6 +33,9 @@ import org.procgate.platform.control.ServerSetting;
  * as it writes it. The raw path after the mount goes to the pool as it came; the connector
  * decodes it once and, for CGI, finds and confines the script in it.
  *
+ * <p>A pool that names roles is for a signed-in user with one of them ({@link RequiredRoles}); the
+ * user reaches the program. Every other pool is public, and no authentication is done for it.
+ *
  * <p>A failure before the program answered is a problem+json; after it started answering, the
  * response is aborted (the connection closes without the final chunk), so no client takes a
  * truncated body for a whole one.
@@ -42,6 +49,8 @@ public class GatewayServlet extends HttpServlet {
 
     @Inject
     transient ProgramCall call;
+    @Inject
+    transient SecurityContext security;
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws ServletException, IOException {
@@ -53,7 +62,16 @@ public class GatewayServlet extends HttpServlet {
                 throw new ProgramException(Failure.NOT_FOUND, "no pool at " + request.getRequestURI()
                         + "; the path must name it plainly: /cgi-bin/..., /cgi/<pool>/... or /fcgi/<pool>/...");
             }
-            call.stream(route.pool(), HttpExchanges.describe(request, context + route.mount(), route.rawPathInfo()), sink);
+            ProgramConnectionFactory pool = call.pool(route.pool());
+            Set<String> roles = pool.requiredRoles();
+            RemoteUser user = null;
+            if (!roles.isEmpty()) {
+                user = RequiredRoles.signedInUser(request, response, roles, security);
+                if (user == null) {
+                    return;
+                }
+            }
+            call.stream(pool, HttpExchanges.describe(request, context + route.mount(), route.rawPathInfo(), user), sink);
             sink.complete();
         } catch (ProgramException e) {
             if (!sink.started()) {

@@ -14,7 +14,9 @@ final class HttpExchanges {
     private HttpExchanges() {
     }
 
-    static ProgramRequest describe(HttpServletRequest http, String scriptName, String rawPathInfo) throws IOException {
+    /** @param user the user the server signed in for a pool that names roles; {@code null} for any other pool */
+    static ProgramRequest describe(HttpServletRequest http, String scriptName, String rawPathInfo, ProgramRequest.RemoteUser user)
+            throws IOException {
         String query = http.getQueryString();
         ProgramRequest.Builder builder = ProgramRequest.builder(http.getMethod(), scriptName)
                 .pathInfo(rawPathInfo)
@@ -24,7 +26,8 @@ final class HttpExchanges {
                 .body(body(http))
                 .client(new ProgramRequest.Endpoint(http.getRemoteAddr(), http.getRemoteAddr(), http.getRemotePort()))
                 .server(new ProgramRequest.Endpoint(http.getServerName(), http.getLocalAddr(), http.getServerPort()))
-                .secure(http.isSecure());
+                .secure(http.isSecure())
+                .remoteUser(user);
         for (Enumeration<String> names = http.getHeaderNames(); names.hasMoreElements(); ) {
             String name = names.nextElement();
             for (Enumeration<String> values = http.getHeaders(name); values.hasMoreElements(); ) {

@@ -18,6 +18,7 @@ public enum ProblemType {
     METHOD_NOT_ALLOWED("Method not allowed", null),
     REQUEST_TOO_LARGE("Request body too large", null),
     UNAUTHORIZED("Sign-in required", null),
+    FORBIDDEN("Forbidden", null),
     CROSS_SITE_REQUEST("Cross-site request refused", null),
     READ_ONLY("Read-only user", null),
     PROGRAM_FAILED("Program failed", "The program ended before it answered."),

@@ -13,6 +13,7 @@ public enum ServerSetting {
     SEARCH_CGI_POOL("procgate.search.cgiPool", null, "cgi-bin"),
     SEARCH_CGI_SCRIPT("procgate.search.cgiScript", null, "search.py"),
     GATEWAY_CGI_BIN_POOL("procgate.gateway.cgiBinPool", null, "cgi-bin"),
+    GATEWAY_ROLES("procgate.gateway.roles", null, null),
     ADMIN_USER("procgate.admin.user", null, "admin"),
     ADMIN_PASSWORD_HASH("procgate.admin.passwordHash", "PROCGATE_ADMIN_PASSWORD_HASH", null),
     ADMIN_PASSWORD("procgate.admin.password", "PROCGATE_ADMIN_PASSWORD", null),

@@ -1,6 +1,7 @@
 package org.procgate.connector.api;
 
 import java.io.Serializable;
+import java.util.Set;
 
 /**
  * Entry point an application gets injected: one factory per pool (a FastCGI worker pool or a
@@ -13,6 +14,17 @@ public interface ProgramConnectionFactory extends Serializable {
 
     /** The name of the pool this factory reaches. */
     String poolName();
+
+    /**
+     * The roles of which a caller must have at least one to use this pool (its {@code requiredRoles}
+     * setting), as the server's realm and role mapping name them; empty: anyone. procgate's gateways
+     * let the server authenticate the caller and check them, and pass the signed-in user on as
+     * {@link ProgramRequest#remoteUser()}; an application that calls the pool itself does the same.
+     * Cheap: read from the pool's definition once, and never opens the pool.
+     *
+     * @throws ProgramException if the pool's definition is not valid (never an empty set instead)
+     */
+    Set<String> requiredRoles() throws ProgramException;
 
     /** A snapshot of the pool's state and counters; cheap, and answers even when every worker is busy. */
     PoolStatus status() throws ProgramException;

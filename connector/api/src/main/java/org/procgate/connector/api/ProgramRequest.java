@@ -23,10 +23,12 @@ import java.util.Optional;
  * @param client       remote address and port
  * @param server       server name, address and port the request came in on
  * @param secure       whether the request came in over TLS
+ * @param remoteUser   the user the server signed in for this request, or {@code null} if none: the
+ *                     program sees it as REMOTE_USER and AUTH_TYPE (RFC 3875 sections 4.1.1, 4.1.11)
  */
 public record ProgramRequest(String method, String scriptName, String pathInfo, String queryString,
                              String requestUri, String protocol, List<Header> headers, RequestBody body,
-                             Endpoint client, Endpoint server, boolean secure) {
+                             Endpoint client, Endpoint server, boolean secure, RemoteUser remoteUser) {
 
     public ProgramRequest {
         Objects.requireNonNull(method, "method");
@@ -55,6 +57,21 @@ public record ProgramRequest(String method, String scriptName, String pathInfo, 
         public static final Endpoint LOOPBACK = new Endpoint("localhost", "127.0.0.1", 0);
     }
 
+    /**
+     * The user the server authenticated, as the server names it and its way of authenticating.
+     *
+     * @param name               the user's name, as the server's {@code getRemoteUser()} gives it
+     * @param authenticationType how the server authenticated the user, as the Servlet API's
+     *                           {@code getAuthType()} gives it ({@code BASIC}, {@code DIGEST},
+     *                           {@code FORM}, {@code CLIENT_CERT} or the server's own name); may be empty
+     */
+    public record RemoteUser(String name, String authenticationType) {
+        public RemoteUser {
+            Objects.requireNonNull(name, "name");
+            authenticationType = authenticationType == null ? "" : authenticationType;
+        }
+    }
+
     /** Builds requests in tests and gateways without a wall of constructor arguments. */
     public static final class Builder {
         private final String method;
@@ -68,6 +85,7 @@ public record ProgramRequest(String method, String scriptName, String pathInfo, 
         private Endpoint client = Endpoint.LOOPBACK;
         private Endpoint server = Endpoint.LOOPBACK;
         private boolean secure;
+        private RemoteUser remoteUser;
 
         private Builder(String method, String scriptName) {
             this.method = method;
@@ -84,10 +102,12 @@ public record ProgramRequest(String method, String scriptName, String pathInfo, 
         public Builder client(Endpoint value) { this.client = value; return this; }
         public Builder server(Endpoint value) { this.server = value; return this; }
         public Builder secure(boolean value) { this.secure = value; return this; }
+        /** The signed-in user; {@code null}: none. */
+        public Builder remoteUser(RemoteUser value) { this.remoteUser = value; return this; }
 
         public ProgramRequest build() {
             return new ProgramRequest(method, scriptName, pathInfo, queryString, requestUri, protocol,
-                    headers, body, client, server, secure);
+                    headers, body, client, server, secure, remoteUser);
         }
     }
 }

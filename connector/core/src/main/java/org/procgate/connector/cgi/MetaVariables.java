@@ -17,7 +17,8 @@ import org.procgate.connector.api.ProgramRequest;
  * {@code Content-Type} and {@code Content-Length} (they are CONTENT_TYPE and CONTENT_LENGTH), and
  * names that do not map cleanly (anything but letters, digits and '-': {@code X_Api_Key} would
  * pass for {@code X-Api-Key}). A pool may narrow this to an allow-list. Nothing from a request
- * replaces a variable the server sets.
+ * replaces a variable the server sets. {@code REMOTE_USER} and {@code AUTH_TYPE} are set only for
+ * a user the server signed in, never from the pool's environment.
  */
 public final class MetaVariables {
 
@@ -93,7 +94,30 @@ public final class MetaVariables {
             vars.put("CONTENT_LENGTH", Long.toString(request.body().length()));
         }
         request.header("Content-Type").ifPresent(type -> vars.put("CONTENT_TYPE", type));
+        signedInUser(vars, request.remoteUser());
         return vars;
+    }
+
+    /**
+     * RFC 3875 sections 4.1.11 and 4.1.1: REMOTE_USER is the user's name, AUTH_TYPE the scheme
+     * ({@code Basic}, {@code Digest}, or the server's own name for any other way), both only when
+     * the server authenticated the user.
+     */
+    private static void signedInUser(Map<String, String> vars, ProgramRequest.RemoteUser user) {
+        vars.remove("REMOTE_USER");
+        vars.remove("AUTH_TYPE");
+        if (user == null) {
+            return;
+        }
+        vars.put("REMOTE_USER", user.name());
+        String type = user.authenticationType();
+        if (type.equalsIgnoreCase("BASIC")) {
+            vars.put("AUTH_TYPE", "Basic");
+        } else if (type.equalsIgnoreCase("DIGEST")) {
+            vars.put("AUTH_TYPE", "Digest");
+        } else if (!type.isEmpty()) {
+            vars.put("AUTH_TYPE", type);
+        }
     }
 
     private void addHeader(Map<String, String> vars, Header header, Set<String> connectionOptions) {

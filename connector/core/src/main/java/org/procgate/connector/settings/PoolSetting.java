@@ -45,6 +45,8 @@ public enum PoolSetting {
             "stderr kept for the log per request (FastCGI) or process (CGI)"),
     HEADER_ALLOW_LIST(Section.COMMON, "headerAllowList", Type.LIST, "", "(none)",
             "empty: every request header passes as `HTTP_*`, as Apache's mod_cgi and nginx pass them, except `Proxy` (httpoxy), hop-by-hop headers (`Connection` and the headers it names, `Keep-Alive`, `TE`, `Trailer`, `Transfer-Encoding`, `Upgrade`, `Proxy-Connection`), `Authorization` and `Proxy-Authorization` (see below), `Content-Type` and `Content-Length` (they are `CONTENT_TYPE` and `CONTENT_LENGTH`), and names with anything but letters, digits and `-` (`X_Api_Key` would pass for `X-Api-Key`). Set: only these headers (comma-separated), Tomcat's CGIServlet strictness."),
+    REQUIRED_ROLES(Section.COMMON, "requiredRoles", Type.LIST, "", "(none: anyone)",
+            "roles of which the signed-in user must have at least one, comma-separated, as the server's own realm and role mapping grant them; list each in `procgate.gateway.roles` too (see \"Pools that require a user\"). A request without a user gets the server's own challenge (401), a user with none of the roles 403; the user reaches the programs as `REMOTE_USER` and `AUTH_TYPE` (the password, `Authorization`, only with `passAuthorization`). Empty: anyone, and nothing is asked."),
     PASS_AUTHORIZATION(Section.COMMON, "passAuthorization", Type.BOOLEAN, "false", null,
             "whether `Authorization` and `Proxy-Authorization` reach the program"),
     DRAIN_TIMEOUT_MILLIS(Section.COMMON, "drainTimeoutMillis", Type.MILLIS_OR_ZERO, "10000", null,

@@ -37,6 +37,8 @@ import org.procgate.connector.process.ProgramIdentity;
  * @param streaming         how answers are passed on, and what a client that leaves does
  * @param identity          who the programs run as
  * @param drainTimeout      when the pool stops, how long requests in flight may take before their programs are stopped
+ * @param requiredRoles     roles of which the signed-in user must have one (the gateway checks them
+ *                          with the server); empty: anyone
  */
 public record PoolSettings(String name, PoolKind kind, List<String> command, Path workingDirectory,
                            Map<String, String> environment, int maxWorkers, Duration borrowTimeout,
@@ -44,12 +46,12 @@ public record PoolSettings(String name, PoolKind kind, List<String> command, Pat
                            int maxStderrBytes, Set<String> headerAllowList, boolean passAuthorization,
                            Duration shutdownGrace, Duration slowRequestThreshold, FastCgiSettings fastcgi,
                            CgiSettings cgi, StreamingSettings streaming, ProgramIdentity identity,
-                           Duration drainTimeout) {
+                           Duration drainTimeout, Set<String> requiredRoles) {
 
     /** No allow-list: request headers pass as Apache and nginx pass them. */
     public static final Set<String> ALL_HEADERS = Set.of();
 
-    /** Settings whose requests in flight get the shutdown grace to finish when the pool stops. */
+    /** Settings of a pool anyone may use, whose requests in flight get the shutdown grace to finish when it stops. */
     public PoolSettings(String name, PoolKind kind, List<String> command, Path workingDirectory,
                         Map<String, String> environment, int maxWorkers, Duration borrowTimeout,
                         Duration requestTimeout, long maxRequestBodyBytes, long maxResponseBytes, int maxHeaderBytes,
@@ -58,7 +60,7 @@ public record PoolSettings(String name, PoolKind kind, List<String> command, Pat
                         StreamingSettings streaming, ProgramIdentity identity) {
         this(name, kind, command, workingDirectory, environment, maxWorkers, borrowTimeout, requestTimeout,
                 maxRequestBodyBytes, maxResponseBytes, maxHeaderBytes, maxStderrBytes, headerAllowList, passAuthorization,
-                shutdownGrace, slowRequestThreshold, fastcgi, cgi, streaming, identity, shutdownGrace);
+                shutdownGrace, slowRequestThreshold, fastcgi, cgi, streaming, identity, shutdownGrace, Set.of());
     }
 
     /** Settings whose programs run as the default identity ({@link ProgramIdentity#of}). */
@@ -95,6 +97,7 @@ public record PoolSettings(String name, PoolKind kind, List<String> command, Pat
         command = List.copyOf(command);
         environment = Map.copyOf(environment);
         headerAllowList = Set.copyOf(headerAllowList);
+        requiredRoles = Set.copyOf(requiredRoles);
         if (name.isBlank() || !name.matches("[A-Za-z0-9][A-Za-z0-9_.-]*")) {
             throw new IllegalArgumentException("pool name '" + name + "' must be letters, digits, '.', '_' or '-'");
         }

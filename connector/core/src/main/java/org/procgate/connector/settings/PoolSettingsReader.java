@@ -66,7 +66,8 @@ public final class PoolSettingsReader {
                     bool(PASS_AUTHORIZATION), millis(SHUTDOWN_GRACE_MILLIS), millis(SLOW_REQUEST_MILLIS),
                     fastCgi(), cgi(), new StreamingSettings(bool(RESPONSE_BUFFERING), integer(RESPONSE_BUFFER_BYTES),
                             amount(MAX_TEMP_FILE_BYTES), bool(IGNORE_CLIENT_ABORT)),
-                    ProgramIdentity.of(text(USER), text(GROUP)), millis(DRAIN_TIMEOUT_MILLIS));
+                    ProgramIdentity.of(text(USER), text(GROUP)), millis(DRAIN_TIMEOUT_MILLIS),
+                    Set.copyOf(list(REQUIRED_ROLES)));
         } catch (IllegalArgumentException e) {
             String message = e.getMessage();
             throw new IllegalArgumentException(message.startsWith("pool ") ? message : "pool " + pool + ": " + message, e);

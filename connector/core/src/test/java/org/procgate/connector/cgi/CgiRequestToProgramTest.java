@@ -77,8 +77,16 @@ class CgiRequestToProgramTest extends RealScriptTest {
                 .containsEntry("CONTENT_LENGTH", "5")
                 .containsEntry("CONTENT_TYPE", "text/plain");
         assertThat(report.body()).isEqualTo("hello");
-        // the server authenticates no CGI request, so RFC 3875 leaves these unset
+        // no user signed in and no ident lookup, so RFC 3875 leaves these unset
         assertThat(report.env()).doesNotContainKeys("AUTH_TYPE", "REMOTE_USER", "REMOTE_IDENT");
+    }
+
+    @Test
+    void theUserTheServerSignedInReachesTheScript() throws Exception {
+        ScriptReport report = report(get("/env.py").header("Authorization", "Basic YWxpY2U6c2VjcmV0")
+                .remoteUser(new ProgramRequest.RemoteUser("alice", "BASIC")));
+        assertThat(report.env()).containsEntry("REMOTE_USER", "alice").containsEntry("AUTH_TYPE", "Basic")
+                .doesNotContainKey("HTTP_AUTHORIZATION");
     }
 
     @Test

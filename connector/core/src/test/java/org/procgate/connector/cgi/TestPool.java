@@ -83,7 +83,7 @@ final class TestPool {
         PoolSettings settings = new PoolSettings("test", PoolKind.CGI, command, null, environment, maxWorkers,
                 borrowTimeout, requestTimeout, maxRequestBodyBytes, maxResponseBytes, maxHeaderBytes, 8192,
                 headerAllowList, passAuthorization, Duration.ofMillis(300), Duration.ofSeconds(5),
-                FastCgiSettings.defaults(), cgi, streaming, identity, drainTimeout);
+                FastCgiSettings.defaults(), cgi, streaming, identity, drainTimeout, Set.of());
         return new CgiPool(settings, executors);
     }
 }

@@ -106,6 +106,6 @@ public final class PoolSettingsBuilder {
                 requestTimeout, maxRequestBodyBytes, maxResponseBytes, 64 * 1024, maxStderrBytes,
                 PoolSettings.ALL_HEADERS, false, shutdownGrace, Duration.ofSeconds(30), fastcgi,
                 CgiSettings.defaults().withScriptRoot(null), streaming, ProgramIdentity.of("", ""),
-                drainTimeout != null ? drainTimeout : shutdownGrace);
+                drainTimeout != null ? drainTimeout : shutdownGrace, Set.of());
     }
 }

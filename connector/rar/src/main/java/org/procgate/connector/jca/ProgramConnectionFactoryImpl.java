@@ -1,5 +1,7 @@
 package org.procgate.connector.jca;
 
+import java.util.Set;
+
 import javax.naming.Reference;
 
 import jakarta.resource.Referenceable;
@@ -31,8 +33,7 @@ public class ProgramConnectionFactoryImpl implements ProgramConnectionFactory, R
         try {
             return (ProgramConnection) connectionManager.allocateConnection(factory, null);
         } catch (ResourceException e) {
-            throw new ProgramException(Failure.UNAVAILABLE, "pool " + factory.getPoolName() + " is unavailable: "
-                    + e.getMessage(), e);
+            throw unavailable(e);
         }
     }
 
@@ -41,9 +42,22 @@ public class ProgramConnectionFactoryImpl implements ProgramConnectionFactory, R
         try {
             return factory.pool().status();
         } catch (ResourceException e) {
-            throw new ProgramException(Failure.UNAVAILABLE, "pool " + factory.getPoolName() + " is unavailable: "
-                    + e.getMessage(), e);
+            throw unavailable(e);
         }
+    }
+
+    @Override
+    public Set<String> requiredRoles() throws ProgramException {
+        try {
+            return factory.requiredRoles();
+        } catch (ResourceException e) {
+            throw unavailable(e);
+        }
+    }
+
+    private ProgramException unavailable(ResourceException e) {
+        return new ProgramException(Failure.UNAVAILABLE, "pool " + factory.getPoolName() + " is unavailable: "
+                + e.getMessage(), e);
     }
 
     @Override

@@ -52,6 +52,8 @@ public class ProgramManagedConnectionFactory implements ManagedConnectionFactory
 
     private transient ProcgateResourceAdapter resourceAdapter;
     private transient volatile ProgramPool pool;
+    /** The requiredRoles setting, read once; null until then. */
+    private transient volatile Set<String> requiredRoles;
     private transient PrintWriter logWriter;
 
     @Override
@@ -98,6 +100,16 @@ public class ProgramManagedConnectionFactory implements ManagedConnectionFactory
         } catch (ProgramException e) {
             throw new ResourceException(e.getMessage(), e);
         }
+    }
+
+    /** The roles of which a caller must have one (empty: anyone), read from the definition once, without opening the pool. */
+    Set<String> requiredRoles() throws ResourceException {
+        Set<String> roles = requiredRoles;
+        if (roles == null) {
+            roles = settings().requiredRoles();
+            requiredRoles = roles;
+        }
+        return roles;
     }
 
     PoolSettings settings() throws ResourceException {
@@ -190,6 +202,9 @@ public class ProgramManagedConnectionFactory implements ManagedConnectionFactory
     @ConfigProperty
     public void setHeaderAllowList(String value) { set(HEADER_ALLOW_LIST, value); }
     public String getHeaderAllowList() { return get(HEADER_ALLOW_LIST); }
+    @ConfigProperty
+    public void setRequiredRoles(String value) { set(REQUIRED_ROLES, value); }
+    public String getRequiredRoles() { return get(REQUIRED_ROLES); }
     @ConfigProperty
     public void setPassAuthorization(String value) { set(PASS_AUTHORIZATION, value); }
     public String getPassAuthorization() { return get(PASS_AUTHORIZATION); }
@@ -298,6 +313,7 @@ public class ProgramManagedConnectionFactory implements ManagedConnectionFactory
     public String getOwnSession() { return get(OWN_SESSION); }
 
     private void set(PoolSetting setting, String value) {
+        requiredRoles = null;
         if (value == null || value.isBlank()) {
             values.remove(setting);
         } else {

@@ -111,6 +111,32 @@ class ProgramConnectionFactoryImplTest {
     }
 
     @Test
+    void theRequiredRolesComeFromTheDefinitionWithoutOpeningThePool() throws Exception {
+        ProgramConnectionFactory factory = (ProgramConnectionFactory) managedFactory.createConnectionFactory(
+                new PoolingConnectionManager());
+        assertThat(factory.requiredRoles()).as("no roles named: anyone").isEmpty();
+
+        managedFactory.setRequiredRoles(" git-pusher, maintainer ,");
+
+        assertThat(factory.requiredRoles()).containsExactlyInAnyOrder("git-pusher", "maintainer");
+        assertThat(managedFactory.getRequiredRoles()).isEqualTo(" git-pusher, maintainer ,");
+        assertThat(adapter.registry().pools()).isEmpty();
+    }
+
+    @Test
+    void aPoolWhoseDefinitionIsInvalidNamesNoRolesItIsUnavailable() {
+        managedFactory.setRequiredRoles("git-pusher");
+        managedFactory.setMaxWorkers("four");
+        ProgramConnectionFactory factory = (ProgramConnectionFactory) managedFactory.createConnectionFactory(
+                new PoolingConnectionManager());
+
+        ProgramException refused = catchThrowableOfType(ProgramException.class, factory::requiredRoles);
+
+        assertThat(refused.failure()).as("never an empty set, which would let anyone in").isEqualTo(Failure.UNAVAILABLE);
+        assertThat(refused.getMessage()).contains("maxWorkers");
+    }
+
+    @Test
     void aFactoryOfNoAdapterIsUnavailable() {
         ProgramManagedConnectionFactory orphan = JcaFixture.cgiPool(adapter, "orphan", scripts);
         orphan.setResourceAdapter(null);
