@@ -13,6 +13,7 @@ import org.procgate.connector.api.ProgramRequest;
 import org.procgate.connector.api.ResponseSink;
 import org.procgate.connector.pool.ProgramPool;
 import org.procgate.connector.settings.PoolSettings;
+import org.procgate.connector.threads.Waits;
 
 /**
  * A named pool whose definition may change while it serves: a reload puts a new pool, with the
@@ -47,18 +48,7 @@ public final class ReloadablePool implements ProgramPool {
         /** Waits, at most the pool's drain time, for the requests in flight, then stops the pool. */
         void retire() {
             retiring = true;
-            long deadline = System.nanoTime() + pool.settings().drainTimeout().toNanos();
-            synchronized (this) {
-                long left;
-                while (inFlight.get() > 0 && (left = deadline - System.nanoTime()) > 0) {
-                    try {
-                        wait(Math.max(1, left / 1_000_000));
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        break;
-                    }
-                }
-            }
+            Waits.until(this, () -> inFlight.get() == 0, pool.settings().drainTimeout());
             pool.close();
         }
     }

@@ -1,7 +1,6 @@
 package org.procgate.connector.pool.fastcgi;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -23,6 +22,7 @@ import org.procgate.connector.pool.stats.ResidentMemory;
 import org.procgate.connector.protocol.ClientSink;
 import org.procgate.connector.settings.PoolSettings;
 import org.procgate.connector.threads.PoolThreads;
+import org.procgate.connector.threads.Waits;
 
 /**
  * A pool of FastCGI workers on commons-pool2, sized like PHP-FPM's process manager: a request
@@ -230,23 +230,7 @@ public final class FastCgiPool implements ProgramPool {
     public void close() {
         closed = true;
         workers.close();
-        awaitReturns(settings.drainTimeout());
+        Waits.until(returned, () -> workers.getNumActive() == 0, settings.drainTimeout());
         factory.terminateAll();
-    }
-
-    /** Waits, at most {@code grace}, for the workers still serving requests to come back. */
-    private void awaitReturns(Duration grace) {
-        long deadline = System.nanoTime() + grace.toNanos();
-        synchronized (returned) {
-            long left;
-            while (workers.getNumActive() > 0 && (left = deadline - System.nanoTime()) > 0) {
-                try {
-                    returned.wait(Math.max(1, left / 1_000_000));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-            }
-        }
     }
 }

@@ -21,6 +21,7 @@ import org.procgate.connector.settings.FastCgiSettings;
 import org.procgate.connector.settings.LaunchMode;
 import org.procgate.connector.settings.PoolSettings;
 import org.procgate.connector.threads.PoolThreads;
+import org.procgate.connector.threads.Waits;
 
 /**
  * Makes FastCGI workers for one pool: starts the program on a fresh Unix socket (through
@@ -170,16 +171,7 @@ final class FastCgiWorkerFactory extends BasePooledObjectFactory<FastCgiWorker> 
      * and the grace: a JVM that exits must not leave one behind.
      */
     private void awaitStarts() {
-        long deadline = System.nanoTime() + settings.fastcgi().startTimeout().plus(settings.shutdownGrace()).toNanos();
-        long left;
-        while (starting > 0 && (left = deadline - System.nanoTime()) > 0) {
-            try {
-                lifecycle.wait(Math.max(1, left / 1_000_000));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
+        Waits.until(lifecycle, () -> starting == 0, settings.fastcgi().startTimeout().plus(settings.shutdownGrace()));
     }
 
     @Override
