@@ -33,6 +33,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.Alert;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -106,7 +107,9 @@ class ConsoleBrowserIT {
         Http http = new Http(url);
         String console = http.base().replace("http://", "http://admin:" + PASSWORD + "@") + "admin/";
         browser.get(console);
-        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+        // the console redraws its rows every second: a row read as it is replaced is simply read again
+        WebDriverWait wait = (WebDriverWait) new WebDriverWait(browser, Duration.ofSeconds(20))
+                .ignoring(StaleElementReferenceException.class);
 
         WebElement env = wait.until(b -> b.findElement(By.id("pool-env")));
         wait.until(b -> env.findElement(By.cssSelector("[data-field=state]")).getText().equals("RUNNING"));
