@@ -142,6 +142,23 @@ final class GlassFishDomain implements ServerUnderTest {
                 + xml.substring(at);
     }
 
+    @Override
+    public Optional<String> whyPoolChangesAreNotLive() {
+        return Optional.empty();
+    }
+
+    @Override
+    public String poolTool() {
+        return "asadmin set";
+    }
+
+    /** {@code asadmin set resources.connector-connection-pool.<pool>.property.<property>=<value>}. */
+    @Override
+    public void changePoolProperty(String connectorPool, String property, String value) throws IOException, InterruptedException {
+        asadmin(Duration.ofMinutes(1), "--port", Integer.toString(ports.admin()), "set",
+                "resources.connector-connection-pool." + connectorPool + ".property." + property + "=" + value);
+    }
+
     /** Payara Server has MicroProfile; GlassFish has none. */
     @Override
     public boolean hasMicroProfile() {

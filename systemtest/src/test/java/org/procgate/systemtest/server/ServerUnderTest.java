@@ -42,6 +42,29 @@ public interface ServerUnderTest extends AutoCloseable {
         return false;
     }
 
+    /**
+     * Why the server's own tooling cannot change a pool's definition while it serves; empty where
+     * {@link #changePoolProperty} does.
+     */
+    default java.util.Optional<String> whyPoolChangesAreNotLive() {
+        return java.util.Optional.of(displayName() + " has no tooling that changes a pool while it runs");
+    }
+
+    /** The server's tool and command that {@link #changePoolProperty} runs, as the README names it. */
+    default String poolTool() {
+        throw new UnsupportedOperationException(whyPoolChangesAreNotLive().orElse(displayName()));
+    }
+
+    /**
+     * Sets one property of a pool's definition on the running server with the server's own tooling,
+     * as an operator does, and returns once the server has taken it.
+     *
+     * @param connectorPool the server's connector pool, as the resources file names it
+     */
+    default void changePoolProperty(String connectorPool, String property, String value) throws Exception {
+        throw new UnsupportedOperationException(whyPoolChangesAreNotLive().orElse(displayName()));
+    }
+
     /** The server's JVM, for checking what it listens on; empty while it is not running. */
     java.util.Optional<ProcessHandle> process();
 

@@ -97,6 +97,21 @@ public final class PoolRegistry implements AutoCloseable {
     }
 
     /**
+     * Reloads the pool a definition names if it is open and now defined otherwise (the server made
+     * its connection factory again with other properties); opens no pool.
+     *
+     * @return whether the pool is open
+     */
+    public boolean reloadIfOpen(Map<String, String> definition) throws ProgramException {
+        PoolSettings settings = read(definition, Failure.BAD_REQUEST);
+        if (closed || !pools.containsKey(settings.name())) {
+            return false;
+        }
+        open(settings, definition);
+        return true;
+    }
+
+    /**
      * Reloads the pool with some settings changed (property name to new text; a blank text takes
      * the default): its workers are replaced without a failed request.
      */

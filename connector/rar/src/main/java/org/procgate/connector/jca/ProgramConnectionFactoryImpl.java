@@ -1,5 +1,6 @@
 package org.procgate.connector.jca;
 
+import java.time.Duration;
 import java.util.Set;
 
 import javax.naming.Reference;
@@ -18,6 +19,7 @@ import org.procgate.connector.api.ProgramException;
 public class ProgramConnectionFactoryImpl implements ProgramConnectionFactory, Referenceable {
 
     private static final long serialVersionUID = 1L;
+    private static final long RETRY_PAUSE_MILLIS = 50;
 
     private final ProgramManagedConnectionFactory factory;
     private final transient ConnectionManager connectionManager;
@@ -28,12 +30,41 @@ public class ProgramConnectionFactoryImpl implements ProgramConnectionFactory, R
         this.connectionManager = connectionManager;
     }
 
+    /**
+     * A connection from the server's connection manager. A server that makes a pool again (an
+     * operator changed its definition) refuses allocations for a moment meanwhile; no program has
+     * run then, so the allocation is tried again, every {@code RETRY_PAUSE_MILLIS}, for up to the
+     * pool's {@code borrowTimeoutMillis}.
+     */
     @Override
     public ProgramConnection getConnection() throws ProgramException {
+        long deadline = System.nanoTime() + patience().toNanos();
+        while (true) {
+            try {
+                return (ProgramConnection) connectionManager.allocateConnection(factory, null);
+            } catch (ResourceException e) {
+                if (System.nanoTime() - deadline >= 0) {
+                    throw unavailable(e);
+                }
+                pause(e);
+            }
+        }
+    }
+
+    private Duration patience() {
         try {
-            return (ProgramConnection) connectionManager.allocateConnection(factory, null);
-        } catch (ResourceException e) {
-            throw unavailable(e);
+            return factory.settings().borrowTimeout();
+        } catch (ResourceException invalid) {
+            return Duration.ZERO;
+        }
+    }
+
+    private void pause(ResourceException refused) throws ProgramException {
+        try {
+            Thread.sleep(RETRY_PAUSE_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw unavailable(refused);
         }
     }
 

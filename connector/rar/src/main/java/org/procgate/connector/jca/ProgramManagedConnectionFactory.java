@@ -46,6 +46,7 @@ public class ProgramManagedConnectionFactory implements ManagedConnectionFactory
         TransactionSupport {
 
     private static final long serialVersionUID = 1L;
+    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(ProgramManagedConnectionFactory.class.getName());
 
     /** The properties the server set, by setting; a blank value counts as not set. */
     private final Map<PoolSetting, String> values = new EnumMap<>(PoolSetting.class);
@@ -148,9 +149,24 @@ public class ProgramManagedConnectionFactory implements ManagedConnectionFactory
         return resourceAdapter;
     }
 
+    /**
+     * Associates the factory with the adapter. A factory the server makes again for a pool that is
+     * open, with other properties (an operator changed the pool with the server's own tooling),
+     * reloads the pool there and then: the server may go on allocating through the factory it made
+     * first, whose connections reach the same pool, now with the new settings.
+     */
     @Override
     public void setResourceAdapter(ResourceAdapter adapter) {
         this.resourceAdapter = (ProcgateResourceAdapter) adapter;
+        if (resourceAdapter != null && values.containsKey(POOL_NAME)) {
+            try {
+                resourceAdapter.registry().reloadIfOpen(definition());
+            } catch (ResourceException notStarted) {
+                // no pool is open yet
+            } catch (ProgramException e) {
+                LOG.warning(() -> "pool " + get(POOL_NAME) + " keeps its definition: " + e.getMessage());
+            }
+        }
     }
 
     // configuration properties: JavaBean accessors the container calls, one pair per PoolSetting

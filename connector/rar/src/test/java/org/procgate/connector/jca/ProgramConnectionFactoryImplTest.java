@@ -83,16 +83,67 @@ class ProgramConnectionFactoryImplTest {
     }
 
     @Test
-    void aConnectionManagerThatCannotAllocateMakesThePoolUnavailable() {
+    void aConnectionManagerThatCannotAllocateMakesThePoolUnavailableAfterTheBorrowTimeout() {
+        managedFactory.setBorrowTimeoutMillis("300");
+        java.util.concurrent.atomic.AtomicInteger attempts = new java.util.concurrent.atomic.AtomicInteger();
         ConnectionManager refusing = (factory, info) -> {
+            attempts.incrementAndGet();
             throw new ResourceException("the server's pool is exhausted");
         };
         ProgramConnectionFactory factory = (ProgramConnectionFactory) managedFactory.createConnectionFactory(refusing);
 
+        long start = System.nanoTime();
         ProgramException refused = catchThrowableOfType(ProgramException.class, factory::getConnection);
 
         assertThat(refused.failure()).isEqualTo(Failure.UNAVAILABLE);
         assertThat(refused.getMessage()).contains("cf").contains("the server's pool is exhausted");
+        assertThat((System.nanoTime() - start) / 1_000_000).as("ms tried").isBetween(300L, 3000L);
+        assertThat(attempts.get()).as("allocations tried").isGreaterThan(1);
+    }
+
+    @Test
+    void anAllocationTheServerRefusesForAMomentIsTriedAgain() throws Exception {
+        PoolingConnectionManager pooling = new PoolingConnectionManager();
+        java.util.concurrent.atomic.AtomicInteger attempts = new java.util.concurrent.atomic.AtomicInteger();
+        ConnectionManager remaking = (factory, info) -> {
+            if (attempts.incrementAndGet() <= 3) {
+                throw new ResourceException("no pool meta data: the server is making the pool again");
+            }
+            return pooling.allocateConnection(factory, info);
+        };
+        ProgramConnectionFactory factory = (ProgramConnectionFactory) managedFactory.createConnectionFactory(remaking);
+
+        try (ProgramConnection connection = factory.getConnection()) {
+            assertThat(connection.execute(scriptRequest("hello.sh")).bodyText()).isEqualTo("hello");
+        }
+        assertThat(attempts.get()).isEqualTo(4);
+    }
+
+    @Test
+    void aFactoryMadeAgainWithOtherPropertiesReloadsItsOpenPoolForTheFirstFactoryToo() throws Exception {
+        PoolingConnectionManager manager = new PoolingConnectionManager();
+        ProgramConnectionFactory first = (ProgramConnectionFactory) managedFactory.createConnectionFactory(manager);
+        assertThat(first.status().maxWorkers()).isEqualTo(2);
+        JcaFixture.cgiPool(adapter, "cf", scripts);
+        assertThat(first.status().maxWorkers()).as("the same definition changes nothing").isEqualTo(2);
+
+        ProgramManagedConnectionFactory again = new ProgramManagedConnectionFactory();
+        again.setPoolName("cf");
+        again.setKind("cgi");
+        again.setScriptRoot(scripts.toString());
+        again.setMaxWorkers("3");
+        again.setResourceAdapter(adapter);
+
+        assertThat(first.status().maxWorkers()).as("the pool the first factory reaches").isEqualTo(3);
+        try (ProgramConnection connection = first.getConnection()) {
+            assertThat(connection.execute(scriptRequest("hello.sh")).bodyText()).isEqualTo("hello");
+        }
+    }
+
+    @Test
+    void aFactoryMadeForAPoolThatIsNotOpenOpensNothing() throws Exception {
+        JcaFixture.cgiPool(adapter, "other", scripts);
+        assertThat(adapter.registry().pools()).isEmpty();
     }
 
     @Test
