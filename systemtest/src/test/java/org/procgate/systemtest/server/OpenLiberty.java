@@ -114,6 +114,17 @@ final class OpenLiberty implements ServerUnderTest {
         Readiness.awaitPools(baseUrl(), pools, Duration.ofSeconds(60), log);
     }
 
+    /**
+     * Liberty takes a changed connectionFactory of the adapter inside the EAR while it runs, by
+     * restarting the whole application (CWWKZ0018I, then CWWKZ0003I "application procgate updated"):
+     * requests are refused for the seconds that takes.
+     */
+    @Override
+    public Optional<String> whyPoolChangesAreNotLive() {
+        return Optional.of("Open Liberty applies a changed connectionFactory of the EAR's adapter by restarting the "
+                + "application (CWWKZ0003I), which refuses requests meanwhile; change a running pool through the admin API");
+    }
+
     /** CWWKG0017I: "The server configuration was successfully updated". */
     private static long configurationUpdates(Path messages) throws IOException {
         if (!Files.exists(messages)) {

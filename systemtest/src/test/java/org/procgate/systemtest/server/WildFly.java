@@ -23,6 +23,8 @@ final class WildFly implements ServerUnderTest {
     private static final int PORT_OFFSET = PORTS.http() - 8080;
     /** WildFly's management port before the offset. */
     private static final int MANAGEMENT_PORT = 9990;
+    /** The subsystem's resource adapter that holds the pools. */
+    private static final String RESOURCE_ADAPTER = "procgate-pools";
 
     private final Path installRoot;
     private final Layout layout;
@@ -74,12 +76,29 @@ final class WildFly implements ServerUnderTest {
      */
     private void addPools(Path work) throws IOException, InterruptedException {
         PoolDefinitions pools = layout.pools();
-        Path script = work.resolve("procgate-pools.cli");
-        Files.write(script, pools.jbossCli("procgate-pools", "procgate.ear#procgate-connector.rar"));
+        jbossCli(work.resolve("procgate-pools.cli"), pools.jbossCli(RESOURCE_ADAPTER, "procgate.ear#procgate-connector.rar"));
+        Readiness.awaitPools(baseUrl(), pools, Duration.ofSeconds(60), log);
+    }
+
+    /**
+     * WildFly applies a connection definition's changed config-property only when the server
+     * reloads: its write-attribute answers "operation-requires-reload" (even with the
+     * allow-resource-service-restart header) and leaves the pool as it was; removing a
+     * config-property or a connection definition requires a reload too; and :reload stops every
+     * deployment meanwhile.
+     */
+    @Override
+    public Optional<String> whyPoolChangesAreNotLive() {
+        return Optional.of("WildFly applies a changed config-property of a connection definition only at :reload "
+                + "(write-attribute answers \"operation-requires-reload\", also with allow-resource-service-restart), "
+                + "which stops the application meanwhile; change a running pool through the admin API");
+    }
+
+    private void jbossCli(Path script, List<String> commands) throws IOException, InterruptedException {
+        Files.write(script, commands);
         Commands.run(List.of(installRoot.resolve("bin/jboss-cli.sh").toString(), "--connect",
                 "--controller=remote+http://127.0.0.1:" + (MANAGEMENT_PORT + PORT_OFFSET), "--file=" + script), log,
                 Duration.ofMinutes(2), Commands.javaHome());
-        Readiness.awaitPools(baseUrl(), pools, Duration.ofSeconds(60), log);
     }
 
     /**
