@@ -37,6 +37,12 @@ await_nginx() {
   die "nginx in front of $2 did not answer"
 }
 
+# descendants PID: every process under PID, children first
+descendants() {
+  local child
+  for child in $(ps -o pid= --ppid "$1" 2>/dev/null || true); do echo "$child"; descendants "$child"; done
+}
+
 free_port() {
   /usr/bin/python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 }
@@ -113,4 +119,91 @@ settle_jit() {
 median_of() {
   awk -F, -v n="$2" -v c="$3" '$1 == n {print $c}' "$1" | sort -n \
     | awk '{v[NR] = $1} END {if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2}'
+}
+
+# ---- procgate on Payara Micro, as ./procgate run starts it ---------------------------------------
+# The scripts that source this set ROOT, WORK (the run's temporary directory), PYTHON, HEAP (the
+# server's JVM options), SERVER_LOG, HTTP_PORT, PROCGATE (its URL) and STARTED_AT, and may set
+# SERVER_OPTIONS (more -D options; by default a small database on no port: nothing reads it).
+
+ARTIFACTS=(war/target/procgate.war war/target/it/payara-micro.jar war/target/it/procgate-connector.rar
+  war/target/it/procgate-connector-api.jar)
+
+build_if_missing() {
+  local artifact missing=0
+  for artifact in "${ARTIFACTS[@]}"; do [[ -f "$ROOT/$artifact" ]] || missing=1; done
+  [[ $missing -eq 0 ]] && return 0
+  [[ "${BENCH_SKIP_BUILD:-}" == 1 ]] && die "BENCH_SKIP_BUILD=1, but the build's artifacts are missing: ${ARTIFACTS[*]}"
+  say "building"
+  (cd "$ROOT" && { mvn -B -q -o -DskipTests package -pl war -am || mvn -B -q -DskipTests package -pl war -am; }) \
+    || die "build failed"
+}
+
+# A build running next to the benchmark may replace these at any time: the server runs from copies,
+# each checked to be a whole zip (a jar being written is not).
+copy_artifacts() {
+  local artifact
+  mkdir -p "$WORK/deploy"
+  for artifact in "${ARTIFACTS[@]}"; do
+    for attempt in $(seq 1 30); do
+      if cp "$ROOT/$artifact" "$WORK/deploy/" 2>/dev/null \
+        && "$PYTHON" -c 'import sys, zipfile; zipfile.ZipFile(sys.argv[1]).namelist()' \
+             "$WORK/deploy/$(basename "$artifact")" 2>/dev/null; then
+        continue 2
+      fi
+      [[ $attempt -eq 1 ]] && say "$artifact is being rewritten; waiting for a whole one"
+      sleep 2
+    done
+    die "no whole copy of $artifact after 60 s"
+  done
+  say "running from copies of ${ARTIFACTS[*]##*/} in $WORK/deploy"
+}
+
+# start_procgate POOLS_FILE POOL...: starts procgate with the demo pools and those of POOLS_FILE, and
+# waits until it answers and each POOL (a bench/programs/stream_app.py pool) has answered once;
+# sets SERVER_PID
+start_procgate() {
+  local pools_file=$1
+  shift
+  mkdir -p "$WORK/tmp"
+  # under a root server the programs run as nobody: they must pass through to their sockets' directory
+  chmod 711 "$WORK" "$WORK/tmp"
+  sed "s#\${procgate.http.address}#127.0.0.1#" "$ROOT/config/preboot.asadmin" > "$WORK/preboot.asadmin"
+  # the demo pools, then the run's own: one add-resources line per file
+  sed -e "s#\${procgate.rar}#$WORK/deploy/procgate-connector.rar#" \
+      -e "s#\${procgate.resources}#$ROOT/config/procgate-resources.xml#" \
+      "$ROOT/config/postboot.asadmin" > "$WORK/postboot.asadmin"
+  echo "add-resources $pools_file" >> "$WORK/postboot.asadmin"
+  say "starting procgate on 127.0.0.1:$HTTP_PORT ($HEAP)"
+  # java.io.tmpdir in WORK: the spool files of buffered answers and the workers' sockets go there,
+  # and leave with it
+  # shellcheck disable=SC2086
+  java $HEAP \
+    -Djava.io.tmpdir="$WORK/tmp" \
+    -Dprocgate.home="$ROOT" \
+    -Dprocgate.db.dir="$WORK/db" \
+    ${SERVER_OPTIONS:--Dprocgate.db.records=1000 -Dprocgate.db.pgPort=0 -Dprocgate.db.tcpPort=0} \
+    -jar "$WORK/deploy/payara-micro.jar" \
+    --nohazelcast --port "$HTTP_PORT" --rootdir "$WORK/micro" \
+    --prebootcommandfile "$WORK/preboot.asadmin" \
+    --postbootcommandfile "$WORK/postboot.asadmin" \
+    --addlibs "$WORK/deploy/procgate-connector-api.jar" \
+    --deploy "$WORK/deploy/procgate.war" > "$SERVER_LOG" 2>&1 &
+  SERVER_PID=$!
+  local code pool
+  for _ in $(seq 1 300); do
+    kill -0 "$SERVER_PID" 2>/dev/null || { tail -40 "$SERVER_LOG" >&2; die "procgate exited"; }
+    code="$(curl -sS -o /dev/null -w '%{http_code}' --max-time 5 "$PROCGATE/api/hello" 2>/dev/null || true)"
+    if [[ "$code" == 200 ]]; then
+      for pool in "$@"; do
+        code="$(curl -sS -o /dev/null -w '%{http_code}' --max-time 30 "$PROCGATE/fcgi/$pool/download?n=10" || true)"
+        [[ "$code" == 200 ]] || { tail -40 "$SERVER_LOG" >&2; die "pool $pool answered $code"; }
+      done
+      say "procgate ready after $(($(date +%s) - STARTED_AT)) s (pid $SERVER_PID)"
+      return 0
+    fi
+    sleep 1
+  done
+  tail -40 "$SERVER_LOG" >&2
+  die "procgate not ready after 300 s"
 }

@@ -48,10 +48,6 @@ source "$ROOT/bench/lib.sh"
 PIDS=()          # nginx, its workers, the RSS sampler
 CLIENT_PIDS=()   # the curl processes of the batch under way
 SERVER_PID=""
-descendants() {
-  local child
-  for child in $(ps -o pid= --ppid "$1" 2>/dev/null || true); do echo "$child"; descendants "$child"; done
-}
 cleanup() {
   local pid left=()
   for pid in "${CLIENT_PIDS[@]}" "${PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
@@ -79,84 +75,6 @@ ensure_tools() {
   [[ -x "$PYTHON" ]] || missing+=(python3)
   command -v java >/dev/null || missing+=(openjdk-17-jdk-headless)
   install_packages "${missing[@]}"
-}
-
-ARTIFACTS=(war/target/procgate.war war/target/it/payara-micro.jar war/target/it/procgate-connector.rar
-  war/target/it/procgate-connector-api.jar)
-
-build_if_missing() {
-  local artifact missing=0
-  for artifact in "${ARTIFACTS[@]}"; do [[ -f "$ROOT/$artifact" ]] || missing=1; done
-  [[ $missing -eq 0 ]] && return 0
-  [[ "${BENCH_SKIP_BUILD:-}" == 1 ]] && die "BENCH_SKIP_BUILD=1, but the build's artifacts are missing: ${ARTIFACTS[*]}"
-  say "building"
-  (cd "$ROOT" && { mvn -B -q -o -DskipTests package -pl war -am || mvn -B -q -DskipTests package -pl war -am; }) \
-    || die "build failed"
-}
-
-# A build running next to the benchmark may replace these at any time: the server runs from copies,
-# each checked to be a whole zip (a jar being written is not).
-copy_artifacts() {
-  local artifact
-  mkdir -p "$WORK/deploy"
-  for artifact in "${ARTIFACTS[@]}"; do
-    for attempt in $(seq 1 30); do
-      if cp "$ROOT/$artifact" "$WORK/deploy/" 2>/dev/null \
-        && "$PYTHON" -c 'import sys, zipfile; zipfile.ZipFile(sys.argv[1]).namelist()' \
-             "$WORK/deploy/$(basename "$artifact")" 2>/dev/null; then
-        continue 2
-      fi
-      [[ $attempt -eq 1 ]] && say "$artifact is being rewritten; waiting for a whole one"
-      sleep 2
-    done
-    die "no whole copy of $artifact after 60 s"
-  done
-  say "running from copies of ${ARTIFACTS[*]##*/} in $WORK/deploy"
-}
-
-# ---- procgate on Payara Micro -------------------------------------------------------------------
-
-start_procgate() {
-  mkdir -p "$WORK/tmp"
-  sed "s#\${procgate.http.address}#127.0.0.1#" "$ROOT/config/preboot.asadmin" > "$WORK/preboot.asadmin"
-  # the demo pools, then the benchmark's own: one add-resources line per file
-  sed -e "s#\${procgate.rar}#$WORK/deploy/procgate-connector.rar#" \
-      -e "s#\${procgate.resources}#$ROOT/config/procgate-resources.xml#" \
-      "$ROOT/config/postboot.asadmin" > "$WORK/postboot.asadmin"
-  echo "add-resources $ROOT/bench/streaming-pools.xml" >> "$WORK/postboot.asadmin"
-  say "starting procgate on 127.0.0.1:$HTTP_PORT ($HEAP, as ./procgate run)"
-  # java.io.tmpdir in WORK: the spool files of buffered answers and the workers' sockets go there,
-  # and leave with it. A small database: no request here reads it.
-  java $HEAP \
-    -Djava.io.tmpdir="$WORK/tmp" \
-    -Dprocgate.home="$ROOT" \
-    -Dprocgate.db.dir="$WORK/db" \
-    -Dprocgate.db.records=1000 \
-    -Dprocgate.db.pgPort=0 \
-    -Dprocgate.db.tcpPort=0 \
-    -jar "$WORK/deploy/payara-micro.jar" \
-    --nohazelcast --port "$HTTP_PORT" --rootdir "$WORK/micro" \
-    --prebootcommandfile "$WORK/preboot.asadmin" \
-    --postbootcommandfile "$WORK/postboot.asadmin" \
-    --addlibs "$WORK/deploy/procgate-connector-api.jar" \
-    --deploy "$WORK/deploy/procgate.war" > "$SERVER_LOG" 2>&1 &
-  SERVER_PID=$!
-  local code
-  for _ in $(seq 1 300); do
-    kill -0 "$SERVER_PID" 2>/dev/null || { tail -40 "$SERVER_LOG" >&2; die "procgate exited"; }
-    code="$(curl -sS -o /dev/null -w '%{http_code}' --max-time 5 "$PROCGATE/api/hello" 2>/dev/null || true)"
-    if [[ "$code" == 200 ]]; then
-      for pool in bench-stream bench-stream-direct; do
-        code="$(curl -sS -o /dev/null -w '%{http_code}' --max-time 30 "$PROCGATE/fcgi/$pool/download?n=10" || true)"
-        [[ "$code" == 200 ]] || { tail -40 "$SERVER_LOG" >&2; die "pool $pool answered $code"; }
-      done
-      say "procgate ready after $(($(date +%s) - STARTED_AT)) s (pid $SERVER_PID)"
-      return 0
-    fi
-    sleep 1
-  done
-  tail -40 "$SERVER_LOG" >&2
-  die "procgate not ready after 300 s"
 }
 
 # ---- nginx in front of its own stream_app.py workers --------------------------------------------
@@ -466,7 +384,7 @@ echo "target,mb,errors,rounds_mb_per_s,median_mb_per_s,spooled_mb_max" > "$SINGL
 echo "target,clients,ms_between_lines,lines,errors,p50_ms,p99_ms,max_ms" > "$LATENCY_CSV"
 : > "$WORK/single.rounds"
 
-start_procgate
+start_procgate "$ROOT/bench/streaming-pools.xml" bench-stream bench-stream-direct
 start_nginx
 warm_up
 LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"

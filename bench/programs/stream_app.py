@@ -1,15 +1,20 @@
 #!/usr/bin/python3
-"""FastCGI worker for the streaming benchmark (bench/streaming-benchmark.sh).
+"""FastCGI worker for the streaming benchmark and the reliability run (bench/streaming-benchmark.sh,
+bench/reliability-run.sh).
 
     GET .../download?n=N       N bytes from memory, as fast as the reader takes them, with
                                Content-Length; one block per write
     GET .../ticks?n=N&ms=M     N lines "<time.time_ns()>\\n", one every M ms, each written (flushed)
                                as it is made; the reader's latency is its clock minus the line's
+    GET .../work?ms=M          "done\\n" after M ms: a worker busy for a known time, so a pool of
+                               W workers serves W * 1000 / M requests a second
+    POST .../upload            reads the whole body: "<bytes> <sha256>\\n"
 
 The page is the last segment of the path (PATH_INFO behind procgate, SCRIPT_NAME behind nginx).
 Runs on the project's responder: PYTHONPATH must hold samples/lib; listens where --bind says.
 """
 
+import hashlib
 import time
 from urllib.parse import parse_qs
 
@@ -53,6 +58,18 @@ def _bad(start_response, text):
     return [text.encode() + b"\n"]
 
 
+def _upload(environ):
+    digest = hashlib.sha256()
+    stream = environ["wsgi.input"]
+    total = 0
+    while True:
+        block = stream.read(65536)
+        if not block:
+            return b"%d %s\n" % (total, digest.hexdigest().encode())
+        total += len(block)
+        digest.update(block)
+
+
 def app(environ, start_response):
     path = environ.get("PATH_INFO") or environ.get("SCRIPT_NAME") or ""
     page = path.rstrip("/").rsplit("/", 1)[-1]
@@ -72,8 +89,19 @@ def app(environ, start_response):
         start_response("200 OK", [("Content-Type", "text/plain;charset=utf-8"),
                                   ("Cache-Control", "no-cache")])
         return _ticks(n, ms)
+    if page == "work":
+        ms = _int(query, "ms", 10, 0, 60000)
+        if ms is None:
+            return _bad(start_response, "ms: milliseconds of work")
+        time.sleep(ms / 1000.0)
+        start_response("200 OK", [("Content-Type", "text/plain;charset=utf-8")])
+        return [b"done\n"]
+    if page == "upload" and environ.get("REQUEST_METHOD") == "POST":
+        answer = _upload(environ)
+        start_response("200 OK", [("Content-Type", "text/plain;charset=utf-8")])
+        return [answer]
     start_response("404 Not Found", [("Content-Type", "text/plain;charset=utf-8")])
-    return [b"pages: /download?n=BYTES, /ticks?n=LINES&ms=MILLISECONDS\n"]
+    return [b"pages: /download?n=BYTES, /ticks?n=LINES&ms=MILLISECONDS, /work?ms=MILLISECONDS, POST /upload\n"]
 
 
 if __name__ == "__main__":

@@ -1,6 +1,10 @@
 package org.procgate.platform.boundary;
 
+import java.util.List;
+
 import jakarta.ws.rs.core.Response;
+
+import org.procgate.connector.api.Header;
 
 /**
  * An RFC 9457 problem detail, the body of every error procgate answers.
@@ -16,8 +20,12 @@ import jakarta.ws.rs.core.Response;
 public record Problem(String type, String title, int status, String detail, String instance, String requestId) {
 
     public static final String MEDIA_TYPE = "application/problem+json";
-    /** Seconds a client should wait before retrying an overloaded or unavailable pool. */
+    /**
+     * Seconds a client should wait before retrying an overloaded or unavailable pool, where the
+     * pool gave no {@code Retry-After} of its own (its queue's forecast, its crash backoff).
+     */
     public static final String RETRY_AFTER_SECONDS = "1";
+    public static final String RETRY_AFTER = "Retry-After";
 
     public static Problem of(int status, String detail) {
         return new Problem("about:blank", reason(status), status, detail, null, null);
@@ -33,12 +41,18 @@ public record Problem(String type, String title, int status, String detail, Stri
     }
 
     public Response toResponse() {
+        return toResponse(List.of());
+    }
+
+    /** The answer, with headers the failure asks for ({@code Allow}, {@code Retry-After}). */
+    public Response toResponse(List<Header> headers) {
         Response.ResponseBuilder builder = Response.status(status).type(MEDIA_TYPE).entity(this);
         if (requestId != null) {
             builder.header(RequestId.HEADER, requestId);
         }
-        if (status == 503) {
-            builder.header("Retry-After", RETRY_AFTER_SECONDS);
+        headers.forEach(header -> builder.header(header.name(), header.value()));
+        if (status == 503 && headers.stream().noneMatch(header -> header.name().equalsIgnoreCase(RETRY_AFTER))) {
+            builder.header(RETRY_AFTER, RETRY_AFTER_SECONDS);
         }
         return builder.build();
     }

@@ -31,8 +31,8 @@ public final class ProblemWriter {
     /** The problem as the whole answer, keeping the headers already set. */
     public static void write(HttpServletResponse response, Problem problem) throws IOException {
         response.setStatus(problem.status());
-        if (problem.status() == 503) {
-            response.setHeader("Retry-After", Problem.RETRY_AFTER_SECONDS);
+        if (problem.status() == 503 && !response.containsHeader(Problem.RETRY_AFTER)) {
+            response.setHeader(Problem.RETRY_AFTER, Problem.RETRY_AFTER_SECONDS);
         }
         if (problem.requestId() != null) {
             response.setHeader(RequestId.HEADER, problem.requestId());

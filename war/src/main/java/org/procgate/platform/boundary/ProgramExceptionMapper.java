@@ -26,14 +26,7 @@ public class ProgramExceptionMapper implements ExceptionMapper<ProgramException>
 
     @Override
     public Response toResponse(ProgramException e) {
-        Problem problem = problem(request, e);
-        Response response = problem.toResponse();
-        if (e.headers().isEmpty()) {
-            return response;
-        }
-        Response.ResponseBuilder withHeaders = Response.fromResponse(response);
-        e.headers().forEach(header -> withHeaders.header(header.name(), header.value()));
-        return withHeaders.build();
+        return problem(request, e).toResponse(e.headers());
     }
 
     /** The client's answer to a failed call, logged with the request's id. */

@@ -27,6 +27,7 @@ import org.procgate.connector.cgi.SearchArguments;
 import org.procgate.connector.pool.Admission;
 import org.procgate.connector.pool.Delivery;
 import org.procgate.connector.pool.ProgramPool;
+import org.procgate.connector.pool.WaitForecast;
 import org.procgate.connector.pool.stats.PoolStatistics;
 import org.procgate.connector.process.PidsLimit;
 import org.procgate.connector.protocol.ClientSink;
@@ -48,6 +49,7 @@ public final class CgiPool implements ProgramPool {
     private final ScriptResolver resolver;
     private final CgiRunner runner;
     private final ResizableSemaphore slots;
+    private final WaitForecast forecast;
     private final Optional<PidsLimit> processCap;
     private final PoolStatistics statistics;
     private final List<Header> allowHeader;
@@ -76,6 +78,7 @@ public final class CgiPool implements ProgramPool {
                 cgi.nph(), cgi.ownSession(), settings.identity(), processCap.map(PidsLimit::prefix).orElse(List.of()));
         this.runner = new CgiRunner(launch, variables, limits, threads);
         this.slots = new ResizableSemaphore(settings.maxWorkers());
+        this.forecast = new WaitForecast(settings.borrowTimeout(), slots::size);
         this.statistics = new PoolStatistics(settings.slowRequestThreshold());
         this.allowHeader = List.of(new Header("Allow", String.join(", ", new TreeSet<>(cgi.allowedMethods()))));
     }
@@ -98,6 +101,7 @@ public final class CgiPool implements ProgramPool {
     private void runScript(ResolvedScript script, ProgramRequest request, ClientSink client) throws ProgramException {
         acquire();
         statistics.startActive();
+        long start = System.nanoTime();
         try {
             runner.run(script, request, client);
         } catch (ScriptFailure e) {
@@ -108,6 +112,7 @@ public final class CgiPool implements ProgramPool {
             throw e;
         } finally {
             statistics.endActive();
+            forecast.held(System.nanoTime() - start);
             slots.release();
         }
     }
@@ -131,12 +136,13 @@ public final class CgiPool implements ProgramPool {
     private void acquire() throws ProgramException {
         if (slots.availablePermits() == 0) {
             statistics.maxReached();
+            forecast.admit(settings.name(), statistics.queueLength());
         }
         statistics.enterQueue();
         try {
             if (!slots.tryAcquire(settings.borrowTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new ProgramException(Failure.OVERLOADED, "pool " + settings.name() + ": all "
-                        + settings.maxWorkers() + " CGI slots stayed busy for " + settings.borrowTimeout().toMillis() + " ms");
+                throw forecast.overloaded("pool " + settings.name() + ": all " + slots.size() + " CGI slots stayed busy for "
+                        + settings.borrowTimeout().toMillis() + " ms", statistics.queueLength(), null);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

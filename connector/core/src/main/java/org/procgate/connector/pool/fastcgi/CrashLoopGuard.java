@@ -1,11 +1,13 @@
 package org.procgate.connector.pool.fastcgi;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.function.LongSupplier;
 
 import org.procgate.connector.api.Failure;
 import org.procgate.connector.api.PoolStatus;
 import org.procgate.connector.api.ProgramException;
+import org.procgate.connector.pool.WaitForecast;
 
 /**
  * Throttles worker starts after crashes, as PHP-FPM's emergency restart and mod_fcgid's spawn
@@ -37,7 +39,8 @@ final class CrashLoopGuard {
         long wait = nextStartNanos - clock.getAsLong();
         if (consecutiveFailures > FREE_FAILURES && wait > 0) {
             throw new ProgramException(Failure.UNAVAILABLE, "pool " + pool + " cannot start workers (" + reason
-                    + "); next attempt in " + (wait / 1_000_000 + 1) + " ms");
+                    + "); next attempt in " + (wait / 1_000_000 + 1) + " ms", null,
+                    List.of(WaitForecast.retryAfter(Duration.ofNanos(wait))));
         }
     }
 

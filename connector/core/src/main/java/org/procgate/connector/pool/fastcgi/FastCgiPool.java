@@ -17,6 +17,7 @@ import org.procgate.connector.api.ResponseSink;
 import org.procgate.connector.pool.Admission;
 import org.procgate.connector.pool.Delivery;
 import org.procgate.connector.pool.ProgramPool;
+import org.procgate.connector.pool.WaitForecast;
 import org.procgate.connector.pool.stats.PoolStatistics;
 import org.procgate.connector.pool.stats.ResidentMemory;
 import org.procgate.connector.protocol.ClientSink;
@@ -44,6 +45,7 @@ public final class FastCgiPool implements ProgramPool {
     private final FastCgiParams params;
     private final PoolStatistics statistics;
     private final WorkerExchange exchange;
+    private final WaitForecast forecast;
     /** Signalled when a worker comes back, so close() can wait for requests in flight. */
     private final Object returned = new Object();
     private volatile boolean closed;
@@ -58,6 +60,7 @@ public final class FastCgiPool implements ProgramPool {
         this.params = new FastCgiParams(settings);
         this.statistics = new PoolStatistics(settings.slowRequestThreshold());
         this.exchange = new WorkerExchange(settings, factory, threads.deadlines(), this::release);
+        this.forecast = new WaitForecast(settings.borrowTimeout(), workers::getMaxTotal);
         threads.tasks().execute(this::prestart);
     }
 
@@ -102,6 +105,7 @@ public final class FastCgiPool implements ProgramPool {
     private FastCgiWorker borrow() throws ProgramException {
         if (workers.getNumIdle() == 0 && workers.getNumActive() >= settings.maxWorkers()) {
             statistics.maxReached();
+            forecast.admit(settings.name(), statistics.queueLength());
         }
         statistics.enterQueue();
         try {
@@ -114,8 +118,8 @@ public final class FastCgiPool implements ProgramPool {
             if (e.getCause() instanceof ProgramException cause) {
                 throw cause;
             }
-            throw new ProgramException(Failure.OVERLOADED, "pool " + settings.name() + ": all " + settings.maxWorkers()
-                    + " workers stayed busy for " + settings.borrowTimeout().toMillis() + " ms", e);
+            throw forecast.overloaded("pool " + settings.name() + ": all " + settings.maxWorkers() + " workers stayed busy for "
+                    + settings.borrowTimeout().toMillis() + " ms", statistics.queueLength(), e);
         } catch (IllegalStateException e) {
             throw new ProgramException(Failure.UNAVAILABLE, "pool " + settings.name() + " is stopped", e);
         } catch (Exception e) {
@@ -127,6 +131,9 @@ public final class FastCgiPool implements ProgramPool {
 
     private void release(FastCgiWorker worker, boolean reusable) {
         statistics.endActive();
+        if (reusable) {
+            forecast.held(worker.lastRequestNanos());
+        }
         int max = settings.fastcgi().maxRequestsPerWorker();
         boolean keep = reusable && worker.isHealthy() && (max <= 0 || worker.requestsServed() < max) && withinMemory(worker);
         try {

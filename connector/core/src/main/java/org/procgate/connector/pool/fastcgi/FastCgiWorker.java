@@ -105,6 +105,11 @@ public final class FastCgiWorker {
         state = retiring ? WorkerStatus.State.DRAINING : WorkerStatus.State.IDLE;
     }
 
+    /** How long the last request took on this worker. */
+    long lastRequestNanos() {
+        return lastDurationNanos;
+    }
+
     boolean isAlive() {
         return process == null || process.isAlive();
     }

@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
 import org.procgate.connector.api.Failure;
+import org.procgate.connector.api.Header;
 import org.procgate.connector.api.PoolStatus;
 import org.procgate.connector.api.ProgramException;
 
@@ -43,6 +44,17 @@ class CrashLoopGuardTest {
         assertThatThrownBy(guard::checkStart).as("second backoff is twice the first").isInstanceOf(ProgramException.class);
         now.addAndGet(CrashLoopGuard.FIRST_BACKOFF.toNanos());
         assertThatCode(guard::checkStart).doesNotThrowAnyException();
+    }
+
+    @Test
+    void aRefusalDuringTheBackoffSaysWhenToComeBack() {
+        for (int i = 0; i < 20; i++) {
+            guard.failed("crash");
+        }
+        // the backoff is at its cap; 12.3 s of it have passed
+        now.addAndGet(CrashLoopGuard.MAX_BACKOFF.toNanos() - 17_700_000_000L);
+        assertThatThrownBy(guard::checkStart).isInstanceOfSatisfying(ProgramException.class,
+                e -> assertThat(e.headers()).containsExactly(new Header("Retry-After", "18")));
     }
 
     @Test
