@@ -38,16 +38,21 @@ public class ProgramConnectionFactoryImpl implements ProgramConnectionFactory, R
      */
     @Override
     public ProgramConnection getConnection() throws ProgramException {
-        long deadline = System.nanoTime() + patience().toNanos();
-        while (true) {
-            try {
-                return (ProgramConnection) connectionManager.allocateConnection(factory, null);
-            } catch (ResourceException e) {
-                if (System.nanoTime() - deadline >= 0) {
-                    throw unavailable(e);
+        try {
+            return (ProgramConnection) connectionManager.allocateConnection(factory, null);
+        } catch (ResourceException refused) {
+            // the pool's settings are read only now: reading them costs far more than an allocation
+            long deadline = System.nanoTime() + patience().toNanos();
+            ResourceException last = refused;
+            while (System.nanoTime() - deadline < 0) {
+                pause(last);
+                try {
+                    return (ProgramConnection) connectionManager.allocateConnection(factory, null);
+                } catch (ResourceException again) {
+                    last = again;
                 }
-                pause(e);
             }
+            throw unavailable(last);
         }
     }
 
