@@ -7,8 +7,8 @@
 #   overload  ten times what a pool can serve, then 80 % of it
 # Everything listens on 127.0.0.1; everything started here is stopped on exit, also on Ctrl-C.
 #
-#   bench/reliability-run.sh           # about 16 minutes: soak 10 min, chaos 2 min, overload 1 min
-#   bench/reliability-run.sh --quick   # about 3 minutes, the short version ./procgate test runs
+#   bench/reliability-run.sh           # about 14 minutes: soak 10 min, chaos 2 min, overload 1 min
+#   bench/reliability-run.sh --quick   # about 2 minutes, the short version ./procgate test runs
 #
 # Environment: BENCH_SKIP_BUILD=1 (use the build as it is), RELIABILITY_WRITE_DOCS=1 (a quick run
 # writes docs/ only when asked; a full run always does), BENCH_KEEP_WORK=1 (keep the run directory).
@@ -92,40 +92,10 @@ if [[ $status -ne 0 ]]; then
 fi
 [[ -f "$WORK/out/summary.md" ]] || die "the load generator wrote no results"
 
-# plot CASE: docs/reliability/CASE.png from CASE.csv: the server's memory, descriptors and threads,
-# the requests served, refused and failed, and each class's p99 latency, second by second
-plot() {
-  local csv="$OUT_DIR/$1.csv" classes
-  classes=$(( ($(head -1 "$csv" | tr ',' '\n' | wc -l) - 8) / 4 ))
-  gnuplot <<PLOT
-set datafile separator ","
-set terminal pngcairo size 1000,1100 font "sans,10"
-set output "$OUT_DIR/$1.png"
-set multiplot layout 4,1 title "reliability run: $1 ($(date -u +%Y-%m-%d))"
-set key outside right
-set xlabel "seconds"
-set grid
-set ylabel "MB"
-plot "$csv" using 1:2 with lines lw 2 title "server RSS", "" using 1:5 with lines title "heap in use", \
-     "" using 1:6 with lines title "old generation", "" using 1:8 with lines title "programs' RSS"
-set ylabel "count"
-plot "$csv" using 1:3 with lines lw 2 title "open descriptors", "" using 1:4 with lines lw 2 title "threads", \
-     "" using 1:7 with lines title "program processes"
-set ylabel "requests a second"
-plot for [k=0:$((classes - 1))] "$csv" using 1:(column(9 + 4 * k)) with lines title columnheader(9 + 4 * k), \
-     for [k=0:$((classes - 1))] "$csv" using 1:(column(10 + 4 * k) + column(11 + 4 * k)) with impulses lw 2 \
-       title sprintf("%s refused+failed", columnheader(10 + 4 * k))
-set ylabel "p99 ms"
-set logscale y
-plot for [k=0:$((classes - 1))] "$csv" using 1:(column(12 + 4 * k) > 0 ? column(12 + 4 * k) : NaN) with lines title columnheader(12 + 4 * k)
-unset multiplot
-PLOT
-}
-
 if [[ "$WRITE_DOCS" == 1 ]]; then
   mkdir -p "$OUT_DIR"
   cp "$WORK/out/"*.csv "$OUT_DIR/"
-  for csv in "$WORK/out/"*.csv; do plot "$(basename "$csv" .csv)"; done
+  "$ROOT/bench/reliability-plot.sh" "$OUT_DIR"
   {
     echo "Run of $(date -u +%Y-%m-%d) on $(nproc) cores ($(lscpu 2>/dev/null | sed -n 's/^Model name: *//p' | head -1)),"
     echo "command \`bench/reliability-run.sh$([[ $SOAK -lt 600 ]] && echo ' --quick')\`, load average before it $LOAD_BEFORE."

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Comparator;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -72,7 +73,27 @@ class RunCommandIT {
         HttpResponse<String> env = http.get("admin/api/pools/env", "Authorization", basic);
         assertThat(env.body()).contains("\"maxWorkers\":3");
         assertThat(http.get("admin/api/pools", "Authorization", basic).body()).doesNotContain("hello-python");
+        traced(http);
         stop();
+    }
+
+    /**
+     * With PROCGATE_ACCESS_LOG, a line per gateway and search request in the file, with the id the
+     * client sent and the trace the program saw.
+     */
+    private void traced(Http http) throws Exception {
+        String id = "6f1c2a7e-0000-4000-8000-0000000000aa";
+        HttpResponse<String> env = http.get("fcgi/env/", "X-Request-Id", id,
+                "traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
+        assertThat(env.body()).contains("REQUEST_ID", id).containsPattern("00-4bf92f3577b34da6a3ce929d0e0e4736-[0-9a-f]{16}-01")
+                .doesNotContain("00f067aa0ba902b7");
+        assertThat(http.get("api/records?limit=1", "X-Request-Id", id.replace("aa", "bb")).statusCode()).isEqualTo(200);
+        List<String> lines = Files.readAllLines(work.resolve("access.log"));
+        assertThat(lines).anySatisfy(line -> assertThat(line).startsWith("127.0.0.1 - - [")
+                .contains("\"GET /procgate/fcgi/env/ HTTP/1.1\" 200 ", " pool=env ", " id=" + id,
+                        " trace=4bf92f3577b34da6a3ce929d0e0e4736").containsPattern(" pid=\\d+ "));
+        assertThat(lines).anySatisfy(line -> assertThat(line).contains("\"GET /procgate/api/records?limit=1 HTTP/1.1\" 200 ",
+                " pool=search ", " id=" + id.replace("aa", "bb")).containsPattern(" urt=\\d+\\.\\d{3} "));
     }
 
     private String runUntilReady(int port, Path resources, String logName) throws Exception {
@@ -84,6 +105,7 @@ class RunCommandIT {
         builder.environment().put("PROCGATE_DB_TCP_PORT", "0");
         builder.environment().put("PROCGATE_RUN_DIR", work.resolve("run").toString());
         builder.environment().put("PROCGATE_RESOURCES", resources.toString());
+        builder.environment().put("PROCGATE_ACCESS_LOG", work.resolve("access.log").toString());
         builder.environment().remove("PROCGATE_ADMIN_PASSWORD");
         run = builder.start();
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();

@@ -37,7 +37,7 @@ final class Report {
                 Series.Second second = series.second(sample.second());
                 line.append(',').append(second.ok.sum()).append(',').append(second.rejected.sum()).append(',')
                         .append(second.failed.sum()).append(',')
-                        .append(Checks.format("%.1f", second.percentileMillis(99)));
+                        .append(Checks.format("%.1f", second.p99Millis()));
             }
             lines.add(line.toString());
         }

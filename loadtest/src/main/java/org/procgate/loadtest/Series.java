@@ -14,21 +14,42 @@ final class Series {
     /** Latencies are kept in microseconds, up to ten minutes, to three significant digits. */
     private static final long MAX_MICROS = 600_000_000L;
 
-    /** One second of one class: the outcomes that ended in it and their latencies. */
+    /**
+     * One second of one class: the outcomes that ended in it and their latencies. Once the second
+     * is well past, only its p99 is kept: a run of many minutes and classes then holds a few
+     * histograms, not one per second.
+     */
     static final class Second {
         final LongAdder ok = new LongAdder();
         final LongAdder rejected = new LongAdder();
         final LongAdder failed = new LongAdder();
-        private final Histogram latency = new Histogram(MAX_MICROS, 3);
+        private Histogram latency = new Histogram(MAX_MICROS, 2);
+        private double p99Millis;
 
-        synchronized double percentileMillis(double percentile) {
-            return latency.getTotalCount() == 0 ? 0 : latency.getValueAtPercentile(percentile) / 1000.0;
+        synchronized double p99Millis() {
+            if (latency == null) {
+                return p99Millis;
+            }
+            return latency.getTotalCount() == 0 ? 0 : latency.getValueAtPercentile(99) / 1000.0;
         }
 
         synchronized void record(long micros) {
-            latency.recordValue(Math.min(micros, MAX_MICROS));
+            if (latency != null) {
+                latency.recordValue(Math.min(micros, MAX_MICROS));
+            }
+        }
+
+        /** Keeps the p99 and lets the histogram go. */
+        synchronized void seal() {
+            if (latency != null) {
+                p99Millis = p99Millis();
+                latency = null;
+            }
         }
     }
+
+    /** Seconds this far behind the newest are sealed: no answer is counted that late in its second. */
+    private static final int SEAL_AFTER_SECONDS = 5;
 
     private final ConcurrentSkipListMap<Integer, Second> seconds = new ConcurrentSkipListMap<>();
     private final Histogram latency = new Histogram(MAX_MICROS, 3);
@@ -43,7 +64,10 @@ final class Series {
      * {@code measured} (a warm-up's latencies are the JIT's, not the server's).
      */
     void record(int second, long latencyMicros, Outcome outcome, String reason, String retryAfter, boolean measured) {
-        Second bucket = seconds.computeIfAbsent(second, s -> new Second());
+        Second bucket = seconds.computeIfAbsent(second, s -> {
+            seconds.headMap(s - SEAL_AFTER_SECONDS).values().forEach(Second::seal);
+            return new Second();
+        });
         bucket.record(latencyMicros);
         if (measured) {
             synchronized (latency) {

@@ -32,6 +32,19 @@ class GatewaysIT {
     }
 
     @Test
+    void aProgramGetsTheRequestsIdAndItsTraceContextForProcgatesHop(Procgate procgate) {
+        String id = "6f1c2a7e-0000-4000-8000-0000000000cc";
+        String body = procgate.get("fcgi/env/", "X-Request-Id", id,
+                "traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01").body();
+        assertThat(body).contains("<tr><th>REQUEST_ID</th><td>" + id + "</td></tr>")
+                .containsPattern("<tr><th>HTTP_TRACEPARENT</th><td>00-4bf92f3577b34da6a3ce929d0e0e4736-[0-9a-f]{16}-01</td></tr>")
+                .doesNotContain("00f067aa0ba902b7");
+        assertThat(procgate.get("fcgi/env/").body()).as("without either, both are made")
+                .containsPattern("<tr><th>REQUEST_ID</th><td>[0-9a-f-]{36}</td></tr>")
+                .containsPattern("<tr><th>HTTP_TRACEPARENT</th><td>00-[0-9a-f]{32}-[0-9a-f]{16}-00</td></tr>");
+    }
+
+    @Test
     void cgiScriptsGetBodyAndPathInfo(Procgate procgate) {
         HttpResponse<String> response = procgate.send("POST", "cgi/test-cgi/echo.sh/a/b", "hello body", "Proxy", "x");
         assertThat(response.statusCode()).as(response.body()).isEqualTo(201);

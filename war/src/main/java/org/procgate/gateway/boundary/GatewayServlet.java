@@ -17,8 +17,11 @@ import org.procgate.connector.api.Failure;
 import org.procgate.connector.api.ProgramConnectionFactory;
 import org.procgate.connector.api.ProgramException;
 import org.procgate.connector.api.ProgramRequest.RemoteUser;
+import org.procgate.connector.api.RequestTrace;
 import org.procgate.gateway.control.ProgramCall;
+import org.procgate.platform.boundary.AccessLog;
 import org.procgate.platform.boundary.ProblemWriter;
+import org.procgate.platform.boundary.RequestTraces;
 import org.procgate.platform.control.ServerSetting;
 
 /**
@@ -54,9 +57,20 @@ public class GatewayServlet extends HttpServlet {
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws ServletException, IOException {
+        long start = System.nanoTime();
+        RequestTrace trace = RequestTraces.of(request);
         String context = request.getContextPath();
         GatewayRoute route = GatewayRoute.of(request.getRequestURI().substring(context.length()), CGI_BIN_POOL);
         ServletSink sink = new ServletSink(response, request.getMethod().equals("HEAD"));
+        try {
+            serve(request, response, context, route, sink, trace);
+        } finally {
+            AccessLog.record(request, response.getStatus(), sink.written(), trace, start);
+        }
+    }
+
+    private void serve(HttpServletRequest request, HttpServletResponse response, String context, GatewayRoute route,
+                       ServletSink sink, RequestTrace trace) throws IOException {
         try {
             if (route == null) {
                 throw new ProgramException(Failure.NOT_FOUND, "no pool at " + request.getRequestURI()
@@ -71,7 +85,7 @@ public class GatewayServlet extends HttpServlet {
                     return;
                 }
             }
-            call.stream(pool, HttpExchanges.describe(request, context + route.mount(), route.rawPathInfo(), user), sink);
+            call.stream(pool, HttpExchanges.describe(request, context + route.mount(), route.rawPathInfo(), user, trace), sink);
             sink.complete();
         } catch (ProgramException e) {
             if (!sink.started()) {

@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServletRequest;
 
 import org.procgate.connector.api.ProgramRequest;
 import org.procgate.connector.api.RequestBody;
+import org.procgate.connector.api.RequestTrace;
 
 /** An HTTP request in the connector's terms (RFC 3875), with its body as a stream. */
 final class HttpExchanges {
@@ -14,9 +15,12 @@ final class HttpExchanges {
     private HttpExchanges() {
     }
 
-    /** @param user the user the server signed in for a pool that names roles; {@code null} for any other pool */
-    static ProgramRequest describe(HttpServletRequest http, String scriptName, String rawPathInfo, ProgramRequest.RemoteUser user)
-            throws IOException {
+    /**
+     * @param user  the user the server signed in for a pool that names roles; {@code null} for any other pool
+     * @param trace the request's id and trace context
+     */
+    static ProgramRequest describe(HttpServletRequest http, String scriptName, String rawPathInfo, ProgramRequest.RemoteUser user,
+                                   RequestTrace trace) throws IOException {
         String query = http.getQueryString();
         ProgramRequest.Builder builder = ProgramRequest.builder(http.getMethod(), scriptName)
                 .pathInfo(rawPathInfo)
@@ -27,7 +31,8 @@ final class HttpExchanges {
                 .client(new ProgramRequest.Endpoint(http.getRemoteAddr(), http.getRemoteAddr(), http.getRemotePort()))
                 .server(new ProgramRequest.Endpoint(http.getServerName(), http.getLocalAddr(), http.getServerPort()))
                 .secure(http.isSecure())
-                .remoteUser(user);
+                .remoteUser(user)
+                .trace(trace);
         for (Enumeration<String> names = http.getHeaderNames(); names.hasMoreElements(); ) {
             String name = names.nextElement();
             for (Enumeration<String> values = http.getHeaders(name); values.hasMoreElements(); ) {

@@ -26,6 +26,7 @@ final class ServletSink implements ResponseSink {
     private final boolean head;
     private ServletOutputStream out;
     private boolean started;
+    private long written;
 
     /** @param head a HEAD request: headers only, whatever the program writes */
     ServletSink(HttpServletResponse response, boolean head) {
@@ -55,6 +56,7 @@ final class ServletSink implements ResponseSink {
     public void write(byte[] bytes, int offset, int length) throws IOException {
         if (!head) {
             out.write(bytes, offset, length);
+            written += length;
         }
     }
 
@@ -74,6 +76,11 @@ final class ServletSink implements ResponseSink {
      */
     boolean started() {
         return started && response.isCommitted();
+    }
+
+    /** Bytes of the program's body written to the client so far. */
+    long written() {
+        return written;
     }
 
     /**

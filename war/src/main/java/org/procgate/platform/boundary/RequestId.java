@@ -2,6 +2,7 @@ package org.procgate.platform.boundary;
 
 import java.util.Locale;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -21,6 +22,17 @@ public final class RequestId {
     private RequestId() {
     }
 
+    /**
+     * A version 4 UUID from a fast generator: every request gets an id, and an id needs to be
+     * unique, not unguessable (it names log lines; it opens nothing).
+     */
+    static UUID randomUuid() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long high = random.nextLong() & ~0xF000L | 0x4000L;
+        long low = random.nextLong() & ~(0xC000L << 48) | 0x8000L << 48;
+        return new UUID(high, low);
+    }
+
     public static String of(HttpServletRequest request) {
         Object known = request.getAttribute(ATTRIBUTE);
         if (known instanceof String id) {
@@ -28,7 +40,7 @@ public final class RequestId {
         }
         String given = request.getHeader(HEADER);
         String id = given != null && UUID_TEXT.matcher(given).matches()
-                ? given.toLowerCase(Locale.ROOT) : UUID.randomUUID().toString();
+                ? given.toLowerCase(Locale.ROOT) : randomUuid().toString();
         request.setAttribute(ATTRIBUTE, id);
         return id;
     }

@@ -21,7 +21,8 @@ public enum ServerSetting {
     VIEWER_PASSWORD_HASH("procgate.admin.viewer.passwordHash", "PROCGATE_ADMIN_VIEWER_PASSWORD_HASH", null),
     VIEWER_PASSWORD("procgate.admin.viewer.password", "PROCGATE_ADMIN_VIEWER_PASSWORD", null),
     ADMIN_ORIGIN("procgate.admin.origin", null, null),
-    ADMIN_PORT("procgate.admin.port", null, null);
+    ADMIN_PORT("procgate.admin.port", null, null),
+    ACCESS_LOG("procgate.accessLog", "PROCGATE_ACCESS_LOG", null);
 
     private final String property;
     private final String variable;

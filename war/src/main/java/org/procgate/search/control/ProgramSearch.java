@@ -6,6 +6,7 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Provider;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import jakarta.json.bind.JsonbException;
@@ -14,6 +15,7 @@ import org.procgate.connector.api.Failure;
 import org.procgate.connector.api.ProgramException;
 import org.procgate.connector.api.ProgramRequest;
 import org.procgate.connector.api.ProgramResponse;
+import org.procgate.connector.api.RequestTrace;
 import org.procgate.gateway.control.ProgramCall;
 import org.procgate.platform.control.ServerSetting;
 import org.procgate.search.entity.PageJson;
@@ -42,6 +44,8 @@ public class ProgramSearch {
 
     @Inject
     ProgramCall call;
+    @Inject
+    Provider<RequestTrace> trace;
 
     public PageJson viaFastCgi(SearchQuery query) throws ProgramException {
         return page(call.run(FASTCGI_POOL, request(FASTCGI_SCRIPT_NAME, "", queryString(query))), FASTCGI_POOL);
@@ -78,9 +82,9 @@ public class ProgramSearch {
                 .append("&offset=").append(query.offset()).toString();
     }
 
-    private static ProgramRequest request(String scriptName, String pathInfo, String queryString) {
+    private ProgramRequest request(String scriptName, String pathInfo, String queryString) {
         return ProgramRequest.builder("GET", scriptName).pathInfo(pathInfo).queryString(queryString)
-                .header("Accept", "application/json").build();
+                .header("Accept", "application/json").trace(trace.get()).build();
     }
 
     private static PageJson page(ProgramResponse response, String pool) throws ProgramException {

@@ -25,10 +25,12 @@ import java.util.Optional;
  * @param secure       whether the request came in over TLS
  * @param remoteUser   the user the server signed in for this request, or {@code null} if none: the
  *                     program sees it as REMOTE_USER and AUTH_TYPE (RFC 3875 sections 4.1.1, 4.1.11)
+ * @param trace        the request's id and trace context, and what the pool notes about serving it
  */
 public record ProgramRequest(String method, String scriptName, String pathInfo, String queryString,
                              String requestUri, String protocol, List<Header> headers, RequestBody body,
-                             Endpoint client, Endpoint server, boolean secure, RemoteUser remoteUser) {
+                             Endpoint client, Endpoint server, boolean secure, RemoteUser remoteUser,
+                             RequestTrace trace) {
 
     public ProgramRequest {
         Objects.requireNonNull(method, "method");
@@ -41,6 +43,7 @@ public record ProgramRequest(String method, String scriptName, String pathInfo, 
         body = body == null ? RequestBody.EMPTY : body;
         client = client == null ? Endpoint.LOOPBACK : client;
         server = server == null ? Endpoint.LOOPBACK : server;
+        trace = trace == null ? RequestTrace.none() : trace;
     }
 
     /** First header with this name, case-insensitive. */
@@ -86,6 +89,7 @@ public record ProgramRequest(String method, String scriptName, String pathInfo, 
         private Endpoint server = Endpoint.LOOPBACK;
         private boolean secure;
         private RemoteUser remoteUser;
+        private RequestTrace trace;
 
         private Builder(String method, String scriptName) {
             this.method = method;
@@ -104,10 +108,12 @@ public record ProgramRequest(String method, String scriptName, String pathInfo, 
         public Builder secure(boolean value) { this.secure = value; return this; }
         /** The signed-in user; {@code null}: none. */
         public Builder remoteUser(RemoteUser value) { this.remoteUser = value; return this; }
+        /** The request's id and trace context; {@code null}: none. */
+        public Builder trace(RequestTrace value) { this.trace = value; return this; }
 
         public ProgramRequest build() {
             return new ProgramRequest(method, scriptName, pathInfo, queryString, requestUri, protocol,
-                    headers, body, client, server, secure, remoteUser);
+                    headers, body, client, server, secure, remoteUser, trace);
         }
     }
 }

@@ -92,6 +92,7 @@ public final class CgiRunner implements AutoCloseable {
         } catch (ProcessException e) {
             throw new ProgramException(Failure.WORKER_DIED, e.getMessage(), e);
         }
+        request.trace().servedBy(process.pid());
         Running entry = new Running(process, request.requestUri(), System.nanoTime());
         running.add(entry);
         try {
@@ -114,7 +115,7 @@ public final class CgiRunner implements AutoCloseable {
             threads.endOffRequestPath(() -> process.terminateTree(limits.killGrace()));
         });
         StreamDrainer stderr = new StreamDrainer(process.process().getErrorStream(), limits.maxStderrBytes(), LOG,
-                "CGI " + script.scriptName());
+                request.trace().logPrefix() + "CGI " + script.scriptName());
         io.execute(stderr);
         BodyPump pump = null;
         try {

@@ -8,6 +8,7 @@ import java.util.Set;
 
 import org.procgate.connector.api.Header;
 import org.procgate.connector.api.ProgramRequest;
+import org.procgate.connector.api.RequestTrace;
 
 /**
  * Builds the RFC 3875 meta-variables of one request: the CGI environment, and the FastCGI
@@ -95,7 +96,23 @@ public final class MetaVariables {
         }
         request.header("Content-Type").ifPresent(type -> vars.put("CONTENT_TYPE", type));
         signedInUser(vars, request.remoteUser());
+        traced(vars, request.trace());
         return vars;
+    }
+
+    /**
+     * REQUEST_ID, the id the server's log and the client's error answer carry for this request
+     * (as Apache's UNIQUE_ID), and HTTP_TRACEPARENT, the W3C trace context of the gateway's hop,
+     * which replaces any the client sent: both only from the gateway, never from the configuration.
+     */
+    private static void traced(Map<String, String> vars, RequestTrace trace) {
+        vars.remove("REQUEST_ID");
+        if (!trace.requestId().isEmpty()) {
+            vars.put("REQUEST_ID", trace.requestId());
+        }
+        if (!trace.traceparent().isEmpty()) {
+            vars.put("HTTP_TRACEPARENT", trace.traceparent());
+        }
     }
 
     /**

@@ -19,6 +19,7 @@ import org.procgate.connector.api.Failure;
 import org.procgate.connector.api.Header;
 import org.procgate.connector.api.ProgramException;
 import org.procgate.connector.api.ProgramRequest;
+import org.procgate.connector.api.RequestTrace;
 import org.procgate.connector.api.ProgramResponse;
 import org.procgate.connector.pool.cgi.CgiPool;
 
@@ -79,6 +80,29 @@ class CgiRequestToProgramTest extends RealScriptTest {
         assertThat(report.body()).isEqualTo("hello");
         // no user signed in and no ident lookup, so RFC 3875 leaves these unset
         assertThat(report.env()).doesNotContainKeys("AUTH_TYPE", "REMOTE_USER", "REMOTE_IDENT");
+    }
+
+    @Test
+    void theRequestsIdAndTraceContextReachTheScriptAndThePoolNotesWhoServedIt() throws Exception {
+        String hop = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+        RequestTrace trace = new RequestTrace("6f1c2a7e-0000-4000-8000-000000000001", hop);
+        config.environment.put("REQUEST_ID", "from-the-configuration");
+        ScriptReport report = report(get("/env.py").header("traceparent", "00-" + "1".repeat(32) + "-" + "2".repeat(16) + "-00")
+                .trace(trace));
+
+        assertThat(report.env()).containsEntry("REQUEST_ID", "6f1c2a7e-0000-4000-8000-000000000001")
+                .as("the gateway's hop replaces the client's traceparent").containsEntry("HTTP_TRACEPARENT", hop);
+        assertThat(trace.pool()).isEqualTo("test");
+        assertThat(trace.pid()).as("the script's process").isPositive();
+        assertThat(trace.waitNanos()).isNotNegative();
+        assertThat(trace.programNanos()).isPositive();
+        assertThat(trace.logPrefix()).isEqualTo("request 6f1c2a7e-0000-4000-8000-000000000001: ");
+    }
+
+    @Test
+    void aRequestNobodyTracesHasNoIdVariable() throws Exception {
+        config.environment.put("REQUEST_ID", "from-the-configuration");
+        assertThat(report(get("/env.py")).env()).doesNotContainKeys("REQUEST_ID");
     }
 
     @Test

@@ -99,9 +99,11 @@ public final class CgiPool implements ProgramPool {
     }
 
     private void runScript(ResolvedScript script, ProgramRequest request, ClientSink client) throws ProgramException {
+        long waiting = System.nanoTime();
         acquire();
         statistics.startActive();
         long start = System.nanoTime();
+        request.trace().waited(start - waiting);
         try {
             runner.run(script, request, client);
         } catch (ScriptFailure e) {
@@ -112,7 +114,9 @@ public final class CgiPool implements ProgramPool {
             throw e;
         } finally {
             statistics.endActive();
-            forecast.held(System.nanoTime() - start);
+            long held = System.nanoTime() - start;
+            request.trace().programTook(held);
+            forecast.held(held);
             slots.release();
         }
     }

@@ -88,7 +88,11 @@ public final class FastCgiPool implements ProgramPool {
         Map<String, String> params = this.params.of(request);
         boolean mayRetry = IDEMPOTENT.contains(request.method());
         while (true) {
+            long waiting = System.nanoTime();
             FastCgiWorker worker = borrow();
+            long started = System.nanoTime();
+            request.trace().waited(started - waiting);
+            request.trace().servedBy(worker.pid());
             try {
                 exchange.run(worker, params, request, sink);
                 return;
@@ -98,6 +102,8 @@ public final class FastCgiPool implements ProgramPool {
                 }
                 mayRetry = false;
                 LOG.fine(() -> "pool " + settings.name() + ": retrying on another worker after: " + failure.reason().getMessage());
+            } finally {
+                request.trace().programTook(System.nanoTime() - started);
             }
         }
     }

@@ -94,7 +94,7 @@ final class WorkerExchange {
             deadline.cancel();
             client.settleBody();
             worker.requestEnded();
-            stderr.logTo(LOG, "pool " + settings.name() + " " + worker);
+            stderr.logTo(LOG, request.trace().logPrefix() + "pool " + settings.name() + " " + worker);
             release.release(worker, reusable && !deadline.expired() && client.isReusable());
         }
     }

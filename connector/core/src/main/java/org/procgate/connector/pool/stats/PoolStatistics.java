@@ -99,6 +99,7 @@ public final class PoolStatistics {
 
     /** One request of the pool, run through {@code execution} and counted: its latency, and its failure if any. */
     public void measure(String pool, ProgramRequest request, Execution execution) throws ProgramException {
+        request.trace().enteredPool(pool);
         long start = accept();
         Failure failure = null;
         try {
@@ -107,7 +108,8 @@ public final class PoolStatistics {
             failure = e.failure();
             throw e;
         } finally {
-            finished(start, failure, () -> "pool " + pool + ": " + request.method() + " " + request.requestUri());
+            finished(start, failure, () -> request.trace().logPrefix() + "pool " + pool + ": " + request.method() + " "
+                    + request.requestUri());
         }
     }
 
