@@ -74,7 +74,34 @@ class RunCommandIT {
         assertThat(env.body()).contains("\"maxWorkers\":3");
         assertThat(http.get("admin/api/pools", "Authorization", basic).body()).doesNotContain("hello-python");
         traced(http);
+        scrapedByPrometheus(http, port, basic, password);
         stop();
+    }
+
+    /**
+     * A real Prometheus scrapes {@code /admin/metrics} as the operator and has procgate's series;
+     * {@code promtool check metrics} finds nothing to fix in what it scraped.
+     */
+    private void scrapedByPrometheus(Http http, int port, String basic, String password) throws Exception {
+        assertThat(http.get("fcgi/hello/").statusCode()).isEqualTo(200);
+        assertThat(http.get("admin/metrics").statusCode()).as("metrics for the operator only").isEqualTo(401);
+        HttpResponse<String> metrics = http.get("admin/metrics", "Authorization", basic);
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.body()).contains("procgate_requests_total{kind=\"fastcgi\",pool=\"hello\"}");
+        Process promtool = new ProcessBuilder("/usr/bin/promtool", "check", "metrics").redirectErrorStream(true).start();
+        promtool.getOutputStream().write(metrics.body().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        promtool.getOutputStream().close();
+        String lint = new String(promtool.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(promtool.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(promtool.exitValue()).as("promtool check metrics: %s", lint).isZero();
+
+        try (PrometheusServer prometheus = new PrometheusServer(work.resolve("prometheus"), port, password)) {
+            assertThat(prometheus.awaitResult("up{job=\"procgate\"} == 1", Duration.ofSeconds(60))).contains("\"value\"");
+            assertThat(prometheus.awaitResult("procgate_requests_total{pool=\"hello\"} > 0", Duration.ofSeconds(30)))
+                    .contains("\"kind\":\"fastcgi\"");
+            prometheus.awaitResult("procgate_program_seconds_bucket{pool=\"hello\",le=\"+Inf\"} > 0", Duration.ofSeconds(30));
+            prometheus.awaitResult("procgate_request_failures_total{pool=\"env\",cause=\"other\"}", Duration.ofSeconds(30));
+        }
     }
 
     /**
@@ -90,10 +117,11 @@ class RunCommandIT {
         assertThat(http.get("api/records?limit=1", "X-Request-Id", id.replace("aa", "bb")).statusCode()).isEqualTo(200);
         List<String> lines = Files.readAllLines(work.resolve("access.log"));
         assertThat(lines).anySatisfy(line -> assertThat(line).startsWith("127.0.0.1 - - [")
-                .contains("\"GET /procgate/fcgi/env/ HTTP/1.1\" 200 ", " pool=env ", " id=" + id,
+                .containsPattern("\"GET /procgate/fcgi/env/ HTTP/[12](\\.[01])?\" 200 ").contains(" pool=env ", " id=" + id,
                         " trace=4bf92f3577b34da6a3ce929d0e0e4736").containsPattern(" pid=\\d+ "));
-        assertThat(lines).anySatisfy(line -> assertThat(line).contains("\"GET /procgate/api/records?limit=1 HTTP/1.1\" 200 ",
-                " pool=search ", " id=" + id.replace("aa", "bb")).containsPattern(" urt=\\d+\\.\\d{3} "));
+        assertThat(lines).filteredOn(line -> line.contains(" id=" + id.replace("aa", "bb") + " ")).as("one line per request")
+                .singleElement().asString().contains("\"GET /procgate/api/records?limit=1 HTTP/", " pool=search ")
+                .containsPattern(" urt=\\d+\\.\\d{3} ");
     }
 
     private String runUntilReady(int port, Path resources, String logName) throws Exception {

@@ -14,7 +14,7 @@ import org.procgate.systemtest.server.Servers;
 /**
  * The admin JSON API and console on every server: operators only; status of every pool and worker;
  * recycle, resize, restart; the security headers, a page without inline code, cross-site actions
- * refused with nothing changed, the viewer reading but refused every action; health and metrics
+ * refused with nothing changed, the viewer reading but refused every action; metrics on every server; health
  * where the server has MicroProfile.
  */
 @SystemTest
@@ -189,16 +189,22 @@ class AdminApiIT {
     }
 
     @Test
-    void metricsCarryThePoolStatusInOpenMetricsFormat(Procgate procgate, ServerUnderTest server) {
-        Assumptions.assumeTrue(server.hasMicroProfile(), "this server has no MicroProfile Metrics");
-        // a pool added to the running server (Payara Server here) gets its gauges with its first request
+    void metricsForPrometheusOnEveryServerForTheConsolesUsersOnly(Procgate procgate) {
+        // a pool added to the running server counts from its first request
         assertThat(procgate.get("fcgi/env/").statusCode()).isEqualTo(200);
-        HttpResponse<String> metrics = procgate.serverRoot().get("metrics", "Accept", "text/plain");
+        assertThat(procgate.get("admin/metrics").statusCode()).isEqualTo(401);
+        HttpResponse<String> metrics = procgate.get("admin/metrics", "Authorization", VIEWER);
         assertThat(metrics.statusCode()).isEqualTo(200);
-        assertThat(metrics.body().lines().filter(l -> l.startsWith("procgate_pool_accepted_requests") && l.contains("pool=\"env\"")))
+        assertThat(metrics.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/plain"));
+        assertThat(metrics.body().lines().filter(l -> l.startsWith("procgate_requests_total{") && l.contains("pool=\"env\"")))
                 .as(metrics.body().lines().filter(l -> l.contains("procgate")).limit(5).toList().toString())
                 .singleElement().satisfies(line -> assertThat(Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).isPositive());
-        assertThat(metrics.body()).contains("procgate_pool_latency_p99_ms").contains("procgate_pool_up");
+        assertThat(metrics.body()).contains("# TYPE procgate_program_seconds histogram", "procgate_request_failures_total{cause=\"other\"");
+        HttpResponse<String> openMetrics = procgate.get("admin/metrics", "Authorization", VIEWER,
+                "Accept", "application/openmetrics-text; version=1.0.0");
+        assertThat(openMetrics.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/openmetrics-text"));
+        assertThat(openMetrics.body()).endsWith("# EOF\n");
     }
 
     @Test

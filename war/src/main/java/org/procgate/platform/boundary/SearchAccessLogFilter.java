@@ -16,7 +16,7 @@ import jakarta.servlet.http.HttpServletResponseWrapper;
  * The access log's line for each search API request (the gateways write their own): the answer's
  * bytes are counted on their way out.
  */
-@WebFilter(urlPatterns = {"/api/records", "/api/records/*"})
+@WebFilter("/api/records/*")
 public class SearchAccessLogFilter extends HttpFilter {
 
     private static final long serialVersionUID = 1L;

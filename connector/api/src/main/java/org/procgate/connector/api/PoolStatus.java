@@ -27,13 +27,16 @@ import java.util.List;
  * @param restarts          workers replaced after a crash, a timeout or a recycle
  * @param meanLatencyMillis mean request duration
  * @param p99LatencyMillis  99th percentile of request duration
+ * @param waitSeconds       how long requests waited for a worker (or CGI slot)
+ * @param programSeconds    how long requests took in the program, from the hand-over to the answer's end
  * @param workers           one entry per worker process; for a CGI pool, one per script running now
  */
 public record PoolStatus(String name, String kind, State state, String stateReason, int minWorkers, int maxWorkers,
                          Instant startTime, long acceptedRequests, int queueLength, int maxQueueLength, int idleWorkers,
                          int activeWorkers, int totalWorkers, int maxActiveWorkers, long maxReachedCount,
                          long slowRequests, FailureCounts failures, long restarts, double meanLatencyMillis,
-                         double p99LatencyMillis, List<WorkerStatus> workers) implements Serializable {
+                         double p99LatencyMillis, DurationHistogram waitSeconds, DurationHistogram programSeconds,
+                         List<WorkerStatus> workers) implements Serializable {
 
     public PoolStatus {
         workers = List.copyOf(workers);

@@ -14,6 +14,7 @@ import org.procgate.connector.api.Failure;
 import org.procgate.connector.api.PoolStatus;
 import org.procgate.connector.api.ProgramException;
 import org.procgate.connector.api.ProgramRequest;
+import org.procgate.connector.api.RequestTrace;
 import org.procgate.connector.api.WorkerStatus;
 
 /**
@@ -37,6 +38,8 @@ public final class PoolStatistics {
     private final AtomicInteger active = new AtomicInteger();
     private final AtomicInteger maxActive = new AtomicInteger();
     private final LatencyHistogram latency = new LatencyHistogram();
+    private final DurationBuckets waits = new DurationBuckets();
+    private final DurationBuckets programTimes = new DurationBuckets();
 
     /** @param slowThreshold requests slower than this are logged and counted as slow */
     public PoolStatistics(Duration slowThreshold) {
@@ -108,8 +111,19 @@ public final class PoolStatistics {
             failure = e.failure();
             throw e;
         } finally {
+            timed(request.trace());
             finished(start, failure, () -> request.trace().logPrefix() + "pool " + pool + ": " + request.method() + " "
                     + request.requestUri());
+        }
+    }
+
+    /** The request's wait for a worker and its time in the program, where it got that far. */
+    private void timed(RequestTrace trace) {
+        if (trace.waitNanos() >= 0) {
+            waits.record(trace.waitNanos());
+        }
+        if (trace.programNanos() >= 0) {
+            programTimes.record(trace.programNanos());
         }
     }
 
@@ -127,7 +141,8 @@ public final class PoolStatistics {
         return new PoolStatus(occupancy.name(), occupancy.kind(), occupancy.state(), occupancy.stateReason(),
                 occupancy.minWorkers(), occupancy.maxWorkers(), started, accepted(), queueLength(), maxQueueLength(),
                 occupancy.idle(), occupancy.active(), occupancy.idle() + occupancy.active(), maxActive(), maxReachedCount(),
-                slowRequests(), failureCounts(), restarts(), meanLatencyMillis(), p99LatencyMillis(), workers);
+                slowRequests(), failureCounts(), restarts(), meanLatencyMillis(), p99LatencyMillis(), waits.snapshot(),
+                programTimes.snapshot(), workers);
     }
 
     /** What a pool reports of itself at one moment; the statistics add the counters. */
