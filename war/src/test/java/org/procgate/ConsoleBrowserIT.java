@@ -121,6 +121,8 @@ class ConsoleBrowserIT {
                 IntStream.range(0, 30).forEach(i -> assertThat(http.get("fcgi/env/load/" + i).statusCode()).isEqualTo(200)));
         wait.until(b -> accepted(env) >= before + 10);
         load.get();
+        wait.until(b -> env.findElements(By.cssSelector("tr[data-pid] td[data-cell=uri]")).stream()
+                .anyMatch(cell -> cell.getText().startsWith("GET /procgate/fcgi/env/load/")));
         everyControlAndChartIsNamed(env);
 
         env.findElement(By.cssSelector("button[data-action=restart]")).click();

@@ -208,6 +208,22 @@ class AdminApiIT {
     }
 
     @Test
+    void aPoolsStatusAsPhpFpmGivesItForToolsMadeForPhpFpm(Procgate procgate) {
+        assertThat(procgate.get("fcgi/env/").statusCode()).isEqualTo(200);
+        assertThat(procgate.get("admin/fpm-status/env").statusCode()).isEqualTo(401);
+        HttpResponse<String> text = procgate.get("admin/fpm-status/env", "Authorization", VIEWER);
+        assertThat(text.statusCode()).isEqualTo(200);
+        assertThat(text.body()).startsWith("pool:                 env\nprocess manager:      ").contains("accepted conn:        ");
+        HttpResponse<String> json = procgate.get("admin/fpm-status/env?json&full", "Authorization", VIEWER);
+        assertThat(json.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
+        Map<String, Object> status = Procgate.json(json);
+        assertThat(status).containsEntry("pool", "env").containsKeys("accepted conn", "max children reached", "processes");
+        assertThat(procgate.get("admin/fpm-status/env?openmetrics", "Authorization", VIEWER).body())
+                .contains("# TYPE phpfpm_accepted_connections counter").endsWith("# EOF\n");
+        assertThat(procgate.get("admin/fpm-status/no-such-pool", "Authorization", VIEWER).statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void theConsoleIsForOperatorsOnly(Procgate procgate) {
         assertThat(procgate.get("admin/").statusCode()).isEqualTo(401);
         HttpResponse<String> page = procgate.get("admin/", "Authorization", OPERATOR);

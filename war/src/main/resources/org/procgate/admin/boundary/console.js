@@ -86,7 +86,8 @@
     actions.append(c.message);
     const table = el('table', { 'data-table': 'workers' });
     const head = el('tr');
-    ['pid', 'state', 'started', 'requests', 'current or last request', 'duration ms', 'memory MB', ''].forEach(h => head.appendChild(el('th', {}, h)));
+    ['pid', 'state', 'started', 'requests', 'current or last request', 'script', 'user', 'duration ms', 'CPU %', 'memory MB', '']
+      .forEach(h => head.appendChild(el('th', {}, h)));
     table.appendChild(el('thead')).appendChild(head);
     c.tbody = el('tbody');
     table.appendChild(c.tbody);
@@ -101,8 +102,8 @@
     if (!row) {
       const tr = el('tr', { 'data-pid': String(w.pid) });
       const cells = {};
-      for (const name of ['pid', 'state', 'started', 'requests', 'uri', 'duration', 'memory']) {
-        cells[name] = el('td', name === 'uri' ? { class: 'uri' } : {});
+      for (const name of ['pid', 'state', 'started', 'requests', 'uri', 'script', 'user', 'duration', 'cpu', 'memory']) {
+        cells[name] = el('td', name === 'uri' || name === 'script' ? { class: 'uri', 'data-cell': name } : { 'data-cell': name });
         tr.appendChild(cells[name]);
       }
       const td = el('td');
@@ -121,9 +122,14 @@
     set('state', w.state);
     set('started', new Date(w.startTime).toLocaleTimeString());
     set('requests', String(w.requestsServed));
-    set('uri', w.requestUri);
-    row.cells.uri.title = w.requestUri;
+    const request = w.requestMethod ? w.requestMethod + ' ' + w.requestUri : w.requestUri;
+    set('uri', request);
+    row.cells.uri.title = request + (w.contentLength > 0 ? ' (' + w.contentLength + ' bytes)' : '');
+    set('script', w.script || '');
+    row.cells.script.title = w.script || '';
+    set('user', w.user || '');
     set('duration', String(w.durationMillis));
+    set('cpu', w.cpuPercent.toFixed(1));
     set('memory', (w.residentBytes / 1048576).toFixed(1));
   }
 

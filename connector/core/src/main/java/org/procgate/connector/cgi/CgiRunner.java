@@ -26,8 +26,10 @@ import org.procgate.connector.body.BodyFailure;
 import org.procgate.connector.body.BodyPump;
 import org.procgate.connector.body.InlineBody;
 import org.procgate.connector.process.ManagedProcess;
+import org.procgate.connector.process.ProcessCpu;
 import org.procgate.connector.process.ProcessException;
 import org.procgate.connector.process.ProcessLauncher;
+import org.procgate.connector.process.ResidentMemory;
 import org.procgate.connector.process.StreamDrainer;
 import org.procgate.connector.protocol.CgiResponseParser;
 import org.procgate.connector.protocol.ClientGoneException;
@@ -75,7 +77,7 @@ public final class CgiRunner implements AutoCloseable {
     }
 
     /** One script in flight, for the status page and for {@link #close()}. */
-    private record Running(ManagedProcess process, String requestUri, long startNanos) {
+    private record Running(ManagedProcess process, ProgramRequest request, String script, long startNanos) {
     }
 
     /** Runs the script; its answer goes to {@code sink} as it writes it. */
@@ -93,7 +95,7 @@ public final class CgiRunner implements AutoCloseable {
             throw new ProgramException(Failure.WORKER_DIED, e.getMessage(), e);
         }
         request.trace().servedBy(process.pid());
-        Running entry = new Running(process, request.requestUri(), System.nanoTime());
+        Running entry = new Running(process, request, script.file().toString(), System.nanoTime());
         running.add(entry);
         try {
             if (closed) { // close() ran while this one was starting
@@ -334,9 +336,15 @@ public final class CgiRunner implements AutoCloseable {
     /** The scripts running now, as workers of the pool's status. */
     public List<WorkerStatus> running() {
         long now = System.nanoTime();
-        return running.stream().map(r -> new WorkerStatus(r.process().pid(), WorkerStatus.State.BUSY,
-                r.process().started(), 0, r.requestUri(), TimeUnit.NANOSECONDS.toMillis(now - r.startNanos()), 0))
-                .toList();
+        return running.stream().map(r -> {
+            long nanos = now - r.startNanos();
+            ProgramRequest request = r.request();
+            return new WorkerStatus(r.process().pid(), WorkerStatus.State.BUSY, r.process().started(), 0,
+                    request.requestUri(), TimeUnit.NANOSECONDS.toMillis(nanos), ResidentMemory.of(r.process().pid()),
+                    request.method(), request.body().length(), r.script(),
+                    request.remoteUser() == null ? "" : request.remoteUser().name(), TimeUnit.NANOSECONDS.toMicros(nanos),
+                    ProcessCpu.percentSince(r.process().pid(), r.process().started()));
+        }).toList();
     }
 
     /** Refuses new requests and kills every script in flight, with its process tree. */

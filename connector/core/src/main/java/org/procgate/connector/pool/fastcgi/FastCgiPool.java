@@ -19,7 +19,7 @@ import org.procgate.connector.pool.Delivery;
 import org.procgate.connector.pool.ProgramPool;
 import org.procgate.connector.pool.WaitForecast;
 import org.procgate.connector.pool.stats.PoolStatistics;
-import org.procgate.connector.pool.stats.ResidentMemory;
+import org.procgate.connector.process.ResidentMemory;
 import org.procgate.connector.protocol.ClientSink;
 import org.procgate.connector.settings.PoolSettings;
 import org.procgate.connector.threads.PoolThreads;

@@ -11,8 +11,9 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.procgate.connector.api.WorkerStatus;
 import org.procgate.connector.fastcgi.FastCgiClient;
 import org.procgate.connector.pool.remote.Backend;
-import org.procgate.connector.pool.stats.ResidentMemory;
 import org.procgate.connector.process.ManagedProcess;
+import org.procgate.connector.process.ProcessCpu;
+import org.procgate.connector.process.ResidentMemory;
 
 /**
  * One FastCGI worker and the single kept-alive connection procgate holds to it: a process
@@ -35,6 +36,10 @@ public final class FastCgiWorker {
     private volatile boolean inRequest;
     private volatile long requestsServed;
     private volatile String requestUri = "";
+    private volatile String requestMethod = "";
+    private volatile long contentLength = -1;
+    private volatile String script = "";
+    private volatile String user = "";
     private volatile long requestStartNanos;
     private volatile long lastDurationNanos;
 
@@ -91,7 +96,12 @@ public final class FastCgiWorker {
         return Duration.ofNanos(System.nanoTime() - startedNanos);
     }
 
-    void requestStarted(String uri) {
+    /** A request begins: what the status shows of it, as PHP-FPM's does. */
+    void requestStarted(String method, String uri, long declaredLength, String scriptName, String remoteUser) {
+        requestMethod = method;
+        contentLength = declaredLength;
+        script = scriptName;
+        user = remoteUser;
         requestUri = uri;
         requestStartNanos = System.nanoTime();
         inRequest = true;
@@ -150,7 +160,8 @@ public final class FastCgiWorker {
     WorkerStatus status() {
         long duration = inRequest ? System.nanoTime() - requestStartNanos : lastDurationNanos;
         return new WorkerStatus(pid(), state, started, requestsServed, requestUri, duration / 1_000_000,
-                process == null ? 0 : ResidentMemory.of(process.pid()));
+                process == null ? 0 : ResidentMemory.of(process.pid()), requestMethod, contentLength, script, user,
+                duration / 1_000, process == null ? 0 : ProcessCpu.percentSince(process.pid(), started));
     }
 
     @Override

@@ -55,7 +55,9 @@ final class WorkerExchange {
         FastCgiClient client = worker.client();
         StderrBuffer stderr = new StderrBuffer(settings.maxStderrBytes());
         boolean reusable = false;
-        worker.requestStarted(request.requestUri());
+        worker.requestStarted(request.method(), request.requestUri(), request.body().length(),
+                params.getOrDefault("SCRIPT_FILENAME", request.scriptName()),
+                request.remoteUser() == null ? "" : request.remoteUser().name());
         try {
             CgiResponseParser parser = new CgiResponseParser(settings.maxHeaderBytes(), settings.maxResponseBytes(), sink);
             client.execute(params, request.body(), settings.maxRequestBodyBytes(), parser, stderr);

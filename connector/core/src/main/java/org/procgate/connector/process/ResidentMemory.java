@@ -1,4 +1,4 @@
-package org.procgate.connector.pool.stats;
+package org.procgate.connector.process;
 
 import java.io.IOException;
 import java.nio.file.Files;
