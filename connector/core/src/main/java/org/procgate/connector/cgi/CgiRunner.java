@@ -26,8 +26,6 @@ import org.procgate.connector.body.BodyFailure;
 import org.procgate.connector.body.BodyPump;
 import org.procgate.connector.body.InlineBody;
 import org.procgate.connector.process.ManagedProcess;
-import org.procgate.connector.process.ProcessException;
-import org.procgate.connector.process.ProcessLauncher;
 import org.procgate.connector.process.StreamDrainer;
 import org.procgate.connector.protocol.CgiResponseParser;
 import org.procgate.connector.protocol.ClientGoneException;
@@ -58,6 +56,7 @@ public final class CgiRunner implements AutoCloseable {
     static final Duration PAUSE_BEFORE_FLUSH = Duration.ofMillis(10);
 
     private final ScriptLaunch launch;
+    private final ScriptStarter starter;
     private final MetaVariables metaVariables;
     private final CgiLimits limits;
     private final Executor io;
@@ -65,9 +64,14 @@ public final class CgiRunner implements AutoCloseable {
     private final Set<Running> running = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
-    /** @param threads run stdin writers and stderr readers, enforce deadlines, end process trees off the request path */
-    public CgiRunner(ScriptLaunch launch, MetaVariables metaVariables, CgiLimits limits, PoolThreads threads) {
+    /**
+     * @param starter executes each script, or has the pool's launcher fork it
+     * @param threads run stdin writers and stderr readers, enforce deadlines, end process trees off the request path
+     */
+    public CgiRunner(ScriptLaunch launch, ScriptStarter starter, MetaVariables metaVariables, CgiLimits limits,
+                     PoolThreads threads) {
         this.launch = launch;
+        this.starter = starter;
         this.metaVariables = metaVariables;
         this.limits = limits;
         this.io = threads.tasks();
@@ -85,13 +89,8 @@ public final class CgiRunner implements AutoCloseable {
         }
         Map<String, String> env = metaVariables.build(request, script.scriptName(), script.pathInfo(),
                 script.file().toString(), script.pathTranslated());
-        ManagedProcess process;
-        try {
-            process = ProcessLauncher.start(script.scriptName(), launch.wrappers(), launch.argv(script, request.queryString()),
-                    launch.directory(script), env, launch.ownSession());
-        } catch (ProcessException e) {
-            throw new ProgramException(Failure.WORKER_DIED, e.getMessage(), e);
-        }
+        ManagedProcess process = starter.start(script.scriptName(), launch.argv(script, request.queryString()),
+                launch.directory(script), env);
         Running entry = new Running(process, request.requestUri(), System.nanoTime());
         running.add(entry);
         try {
@@ -338,10 +337,11 @@ public final class CgiRunner implements AutoCloseable {
                 .toList();
     }
 
-    /** Refuses new requests and kills every script in flight, with its process tree. */
+    /** Refuses new requests and kills every script in flight, with its process tree; then the starter ends. */
     @Override
     public void close() {
         closed = true;
         running.parallelStream().forEach(r -> r.process().terminateTree(limits.killGrace()));
+        starter.close();
     }
 }
