@@ -196,9 +196,12 @@ public final class CgiPool implements ProgramPool {
         throw new ProgramException(Failure.NOT_FOUND, "pool " + settings.name() + " runs one process per request; it has no workers to recycle");
     }
 
+    /** Starts the pool's launcher again, if it has one; nothing else is kept between requests. */
     @Override
     public void restart() {
-        // nothing is kept between requests
+        if (launcher != null) {
+            launcher.restart();
+        }
     }
 
     @Override

@@ -89,9 +89,18 @@ final class LauncherStarter implements ScriptStarter {
         return guard.state(launcher != null && launcher.isAlive() ? 1 : 0);
     }
 
-    /** The launcher's pid, or 0 when none runs. */
-    synchronized long launcherPid() {
-        return launcher != null && launcher.isAlive() ? launcher.pid() : 0;
+    /**
+     * Ends the launcher and starts a new one (the operator's restart, after the preloaded modules
+     * changed): scripts in flight run on, their ends followed by pid.
+     */
+    void restart() {
+        synchronized (this) {
+            if (launcher != null) {
+                launcher.close();
+                launcher = null;
+            }
+        }
+        startEarly();
     }
 
     @Override
