@@ -27,6 +27,7 @@ import org.procgate.connector.api.ProgramException;
 import org.procgate.connector.api.ProgramRequest;
 import org.procgate.connector.api.ProgramResponse;
 import org.procgate.connector.pool.cgi.CgiPool;
+import org.procgate.connector.settings.Accelerator;
 import org.procgate.connector.settings.CgiSettings;
 import org.procgate.connector.settings.FastCgiSettings;
 import org.procgate.connector.settings.PoolKind;
@@ -49,9 +50,13 @@ public class CgiOverheadBenchmark {
 
     private static final Map<String, String> SCRIPTS = Map.of(
             "sh", "#!/bin/sh\nprintf 'Content-Type: text/plain\\n\\nhello\\n'\n",
-            "python", "#!/usr/bin/python3 -S\nimport sys\nsys.stdout.write('Content-Type: text/plain\\n\\nhello\\n')\n");
+            "python", "#!/usr/bin/python3 -S\nimport sys\nsys.stdout.write('Content-Type: text/plain\\n\\nhello\\n')\n",
+            "search", "#!/usr/bin/python3\nimport sys, json, re, collections, datetime, urllib.parse, psycopg2\n"
+                    + "sys.stdout.write('Content-Type: application/json\\n\\n' + json.dumps({'items': []}) + '\\n')\n");
+    /** What the search script imports: the modules the Python accelerator preloads. */
+    private static final List<String> SEARCH_MODULES = List.of("json", "re", "collections", "datetime", "urllib.parse", "psycopg2");
 
-    @Param({"sh", "python"})
+    @Param({"sh", "python", "search"})
     public String script;
 
     private Path dir;
@@ -59,11 +64,15 @@ public class CgiOverheadBenchmark {
     private PoolThreads executors;
     private CgiPool pool;
     private CgiPool sharedSessionPool;
+    private CgiPool forkHelperPool;
+    private CgiPool pythonAcceleratedPool;
     private ProgramRequest request;
 
     @Setup(Level.Trial)
     public void setUp() throws IOException {
         dir = Files.createTempDirectory("procgate-bench-");
+        // scripts run as the pool's user (nobody when the benchmark runs as root): they must reach the script
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
         file = dir.resolve("hello." + script);
         Files.writeString(file, SCRIPTS.get(script));
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -72,6 +81,10 @@ public class CgiOverheadBenchmark {
         sharedSessionPool = new CgiPool(settings("bench-shared-session", new CgiSettings(dir,
                 CgiSettings.defaults().allowedMethods(), false, CgiSettings.defaults().searchArgumentPattern(), false, false, 0, 0, 0,
                 false)), executors);
+        forkHelperPool = new CgiPool(settings("bench-fork", CgiSettings.defaults().withScriptRoot(dir)
+                .withAccelerator(Accelerator.FORK, List.of())), executors);
+        pythonAcceleratedPool = new CgiPool(settings("bench-python", CgiSettings.defaults().withScriptRoot(dir)
+                .withAccelerator(Accelerator.PYTHON, SEARCH_MODULES)), executors);
         request = ProgramRequest.builder("GET", "/cgi-bin").pathInfo("/hello." + script)
                 .header("User-Agent", "jmh").header("Accept", "*/*").build();
     }
@@ -87,6 +100,8 @@ public class CgiOverheadBenchmark {
     public void tearDown() throws IOException {
         pool.close();
         sharedSessionPool.close();
+        forkHelperPool.close();
+        pythonAcceleratedPool.close();
         executors.close();
         Files.deleteIfExists(file);
         Files.deleteIfExists(dir);
@@ -101,6 +116,18 @@ public class CgiOverheadBenchmark {
     @Benchmark
     public ProgramResponse procgateSharedSession() throws ProgramException {
         return ok(sharedSessionPool.execute(request));
+    }
+
+    /** {@code accelerator=fork}: the pool's launcher forks, setsid()s and executes the script; no exec of setsid. */
+    @Benchmark
+    public ProgramResponse procgateForkHelper() throws ProgramException {
+        return ok(forkHelperPool.execute(request));
+    }
+
+    /** {@code accelerator=python}: Python scripts run in the launcher's forked child, the search's modules preloaded. */
+    @Benchmark
+    public ProgramResponse procgatePythonAccelerated() throws ProgramException {
+        return ok(pythonAcceleratedPool.execute(request));
     }
 
     private static ProgramResponse ok(ProgramResponse response) {

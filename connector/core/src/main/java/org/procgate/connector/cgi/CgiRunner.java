@@ -27,8 +27,6 @@ import org.procgate.connector.body.BodyPump;
 import org.procgate.connector.body.InlineBody;
 import org.procgate.connector.process.ManagedProcess;
 import org.procgate.connector.process.ProcessCpu;
-import org.procgate.connector.process.ProcessException;
-import org.procgate.connector.process.ProcessLauncher;
 import org.procgate.connector.process.ResidentMemory;
 import org.procgate.connector.process.StreamDrainer;
 import org.procgate.connector.protocol.CgiResponseParser;
@@ -60,6 +58,7 @@ public final class CgiRunner implements AutoCloseable {
     static final Duration PAUSE_BEFORE_FLUSH = Duration.ofMillis(10);
 
     private final ScriptLaunch launch;
+    private final ScriptStarter starter;
     private final MetaVariables metaVariables;
     private final CgiLimits limits;
     private final Executor io;
@@ -67,9 +66,14 @@ public final class CgiRunner implements AutoCloseable {
     private final Set<Running> running = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
-    /** @param threads run stdin writers and stderr readers, enforce deadlines, end process trees off the request path */
-    public CgiRunner(ScriptLaunch launch, MetaVariables metaVariables, CgiLimits limits, PoolThreads threads) {
+    /**
+     * @param starter executes each script, or has the pool's launcher fork it
+     * @param threads run stdin writers and stderr readers, enforce deadlines, end process trees off the request path
+     */
+    public CgiRunner(ScriptLaunch launch, ScriptStarter starter, MetaVariables metaVariables, CgiLimits limits,
+                     PoolThreads threads) {
         this.launch = launch;
+        this.starter = starter;
         this.metaVariables = metaVariables;
         this.limits = limits;
         this.io = threads.tasks();
@@ -87,13 +91,8 @@ public final class CgiRunner implements AutoCloseable {
         }
         Map<String, String> env = metaVariables.build(request, script.scriptName(), script.pathInfo(),
                 script.file().toString(), script.pathTranslated());
-        ManagedProcess process;
-        try {
-            process = ProcessLauncher.start(script.scriptName(), launch.wrappers(), launch.argv(script, request.queryString()),
-                    launch.directory(script), env, launch.ownSession());
-        } catch (ProcessException e) {
-            throw new ProgramException(Failure.WORKER_DIED, e.getMessage(), e);
-        }
+        ManagedProcess process = starter.start(script.scriptName(), launch.argv(script, request.queryString()),
+                launch.directory(script), env);
         request.trace().servedBy(process.pid());
         Running entry = new Running(process, request, script.file().toString(), System.nanoTime());
         running.add(entry);
@@ -347,10 +346,11 @@ public final class CgiRunner implements AutoCloseable {
         }).toList();
     }
 
-    /** Refuses new requests and kills every script in flight, with its process tree. */
+    /** Refuses new requests and kills every script in flight, with its process tree; then the starter ends. */
     @Override
     public void close() {
         closed = true;
         running.parallelStream().forEach(r -> r.process().terminateTree(limits.killGrace()));
+        starter.close();
     }
 }

@@ -24,7 +24,8 @@ import org.procgate.connector.api.RequestTrace;
 public final class MetaVariables {
 
     static final String SERVER_SOFTWARE = "procgate/0.1";
-    private static final String DEFAULT_PATH = "/usr/local/bin:/usr/bin:/bin";
+    /** PATH when the pool sets none, for scripts and for the pool's launcher. */
+    public static final String DEFAULT_PATH = "/usr/local/bin:/usr/bin:/bin";
     /** RFC 9110 section 7.6.1, plus the old Proxy-Connection; never passed to a program. */
     private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-connection", "te",
             "trailer", "transfer-encoding", "upgrade");

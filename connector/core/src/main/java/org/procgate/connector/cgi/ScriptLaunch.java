@@ -29,6 +29,11 @@ public record ScriptLaunch(List<String> interpreter, Path workingDirectory, Reso
         processCap = List.copyOf(processCap);
     }
 
+    /** Each script executed from the server, through {@link #wrappers()}. */
+    public ScriptStarter exec() {
+        return new ExecStarter(wrappers(), ownSession);
+    }
+
     /**
      * What runs before the script: the cgroup is joined and the limits are set while still root,
      * the user switch comes last.

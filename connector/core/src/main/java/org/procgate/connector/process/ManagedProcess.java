@@ -32,6 +32,11 @@ public final class ManagedProcess {
         this.ownGroup = ownGroup;
     }
 
+    /** A process started elsewhere (by a pool's launcher) that leads a session of its own. */
+    public static ManagedProcess inOwnSession(Process process, String name) {
+        return new ManagedProcess(process, name, true);
+    }
+
     public long pid() {
         return process.pid();
     }

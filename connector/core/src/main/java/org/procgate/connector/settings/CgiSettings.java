@@ -1,6 +1,7 @@
 package org.procgate.connector.settings;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
@@ -24,10 +25,23 @@ import java.util.stream.Collectors;
  * @param ownSession              whether each script runs in a session of its own, so a timeout or a stop ends
  *                                every process it started, daemonised ones included (costs one exec of setsid
  *                                per request); without, only the script and the children still under it end
+ * @param accelerator             whether a resident launcher forks the scripts, and runs Python scripts itself
+ * @param preload                 modules the Python launcher imports once
  */
 public record CgiSettings(Path scriptRoot, Set<String> allowedMethods, boolean searchArguments,
                           String searchArgumentPattern, boolean nph, boolean debug, long cpuSeconds,
-                          long addressSpaceBytes, int maxProcesses, boolean ownSession) {
+                          long addressSpaceBytes, int maxProcesses, boolean ownSession, Accelerator accelerator,
+                          List<String> preload) {
+
+    private static final Pattern MODULE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*");
+
+    /** Settings without an accelerator, as before there was one. */
+    public CgiSettings(Path scriptRoot, Set<String> allowedMethods, boolean searchArguments, String searchArgumentPattern,
+                       boolean nph, boolean debug, long cpuSeconds, long addressSpaceBytes, int maxProcesses,
+                       boolean ownSession) {
+        this(scriptRoot, allowedMethods, searchArguments, searchArgumentPattern, nph, debug, cpuSeconds, addressSpaceBytes,
+                maxProcesses, ownSession, Accelerator.NONE, List.of());
+    }
 
     public CgiSettings {
         allowedMethods = allowedMethods.stream().map(m -> m.trim().toUpperCase(Locale.ROOT))
@@ -41,6 +55,23 @@ public record CgiSettings(Path scriptRoot, Set<String> allowedMethods, boolean s
         if (cpuSeconds < 0 || addressSpaceBytes < 0 || maxProcesses < 0) {
             throw new IllegalArgumentException("cpuSeconds, addressSpaceBytes and maxProcesses must be 0 (no limit) or positive");
         }
+        Objects.requireNonNull(accelerator, "accelerator");
+        preload = List.copyOf(preload);
+        if (!preload.isEmpty() && accelerator != Accelerator.PYTHON) {
+            throw new IllegalArgumentException("preload needs accelerator 'python', not '"
+                    + accelerator.name().toLowerCase(Locale.ROOT) + "'");
+        }
+        for (String module : preload) {
+            if (!MODULE.matcher(module).matches()) {
+                throw new IllegalArgumentException("preload: '" + module + "' is not a Python module name");
+            }
+        }
+    }
+
+    /** The same settings with another accelerator and preloaded modules. */
+    public CgiSettings withAccelerator(Accelerator value, List<String> modules) {
+        return new CgiSettings(scriptRoot, allowedMethods, searchArguments, searchArgumentPattern, nph, debug, cpuSeconds,
+                addressSpaceBytes, maxProcesses, ownSession, value, modules);
     }
 
     /** Every CGI setting at its default ({@link PoolSetting}); a FastCGI pool's have no script directory. */
@@ -51,6 +82,6 @@ public record CgiSettings(Path scriptRoot, Set<String> allowedMethods, boolean s
     /** A script directory with every other CGI setting at its default. */
     public CgiSettings withScriptRoot(Path root) {
         return new CgiSettings(root, allowedMethods, searchArguments, searchArgumentPattern, nph, debug, cpuSeconds,
-                addressSpaceBytes, maxProcesses, ownSession);
+                addressSpaceBytes, maxProcesses, ownSession, accelerator, preload);
     }
 }

@@ -114,7 +114,11 @@ public enum PoolSetting {
     MAX_PROCESSES(Section.CGI, "maxProcesses", Type.COUNT, "0", null,
             "the most processes the pool's scripts may have at once: a pids cgroup of the pool's own where the server may make one, else prlimit `--nproc`, which counts every process of the scripts' user (see \"Who programs run as\"). 0: no limit."),
     OWN_SESSION(Section.CGI, "ownSession", Type.BOOLEAN, "true", null,
-            "each script starts in a session of its own (through `setsid`), so a timeout, a pool stop or the cleanup after an answer ends every process it started, daemonised grandchildren included. `false` saves that extra exec per request (see [docs/benchmarks.md](docs/benchmarks.md)); a timeout or a stop then ends the script and the children still under it, as Apache's mod_cgi does, and what a script detaches (`setsid`, double fork) is not found.");
+            "each script starts in a session of its own (through `setsid`), so a timeout, a pool stop or the cleanup after an answer ends every process it started, daemonised grandchildren included. `false` saves that extra exec per request (see [docs/benchmarks.md](docs/benchmarks.md)); a timeout or a stop then ends the script and the children still under it, as Apache's mod_cgi does, and what a script detaches (`setsid`, double fork) is not found. With an `accelerator`, every script leads a session of its own at no cost."),
+    ACCELERATOR(Section.CGI, "accelerator", Type.CHOICE, "none", null,
+            "`none`: each script is executed from the server. `fork`: a resident launcher of the pool's own (`/usr/bin/python3`, run as the pool's `user`, in its pids cgroup, with only the pool's `environment`) forks each script in a session of its own and executes it: no exec of `setsid` per request. `python`: the same, and Python scripts (`#!` naming `/usr/bin/python3`, with no flags but `-S -s -u -E -I -B`) run in the forked child as `__main__`, without starting an interpreter; other scripts are executed. The launcher is restarted with a growing backoff if it dies. See \"Accelerated CGI\"."),
+    PRELOAD(Section.CGI, "preload", Type.LIST, "", null,
+            "with `accelerator` `python`: modules the launcher imports once, comma-separated (`json,psycopg2`); every script then finds them imported. Only modules that keep no per-request state at import (see \"Accelerated CGI\").");
 
     /** Where a setting is documented: what every pool reads, and what only one kind of pool reads. */
     public enum Section {

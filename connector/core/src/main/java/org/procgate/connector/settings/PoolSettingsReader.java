@@ -85,7 +85,7 @@ public final class PoolSettingsReader {
     private CgiSettings cgi() {
         return new CgiSettings(path(SCRIPT_ROOT), Set.copyOf(list(ALLOWED_METHODS)), bool(SEARCH_ARGUMENTS),
                 text(SEARCH_ARGUMENT_PATTERN), bool(NPH), bool(DEBUG), amount(CPU_SECONDS), amount(ADDRESS_SPACE_BYTES),
-                integer(MAX_PROCESSES), bool(OWN_SESSION));
+                integer(MAX_PROCESSES), bool(OWN_SESSION), Accelerator.parse(text(ACCELERATOR)), list(PRELOAD));
     }
 
     /** The value as given, else the default; expanded where the setting allows. */

@@ -2,6 +2,7 @@ package org.procgate.connector.cgi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -27,6 +28,7 @@ import org.procgate.connector.api.ProgramRequest;
 import org.procgate.connector.api.ProgramResponse;
 import org.procgate.connector.api.WorkerStatus;
 import org.procgate.connector.pool.cgi.CgiPool;
+import org.procgate.connector.settings.Accelerator;
 
 /**
  * The process manager for CGI: timeouts kill whole trees, nothing a script starts outlives its
@@ -94,11 +96,22 @@ class CgiProcessLimitsTest extends RealScriptTest {
 
     @Test
     void withoutItsOwnSessionAScriptStaysInTheServersSession() throws Exception {
+        assumeTrue(config.accelerator == Accelerator.NONE, "a launcher's children always lead a session of their own");
         config.ownSession = false;
 
         String[] pidAndSession = pool().execute(get("session.sh", "")).bodyText().trim().split(" ");
 
         assertThat(pidAndSession[1]).isNotEqualTo(pidAndSession[0]).isEqualTo(sessionOf("self"));
+    }
+
+    @Test
+    void withAnAcceleratorEveryScriptLeadsASessionOfItsOwnAtNoCost() throws Exception {
+        assumeTrue(config.accelerator != Accelerator.NONE, "without an accelerator, ownSession decides");
+        config.ownSession = false;
+
+        String[] pidAndSession = pool().execute(get("session.sh", "")).bodyText().trim().split(" ");
+
+        assertThat(pidAndSession[1]).isEqualTo(pidAndSession[0]);
     }
 
     @Test

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
+import org.procgate.connector.settings.Accelerator;
 import org.procgate.connector.threads.PoolThreads;
 
 /** Tests that run real scripts through a CGI pool: the adapter's threads, and a pool configuration to change. */
@@ -17,6 +18,19 @@ abstract class RealScriptTest {
     static Path root;
 
     TestPool config = new TestPool();
+
+    {
+        config.accelerator = accelerator();
+    }
+
+    /**
+     * How the pools of the test start their scripts: executed from the server, or forked by the
+     * pool's launcher. The same cases run in every mode (see {@code ForkedScriptTests} and
+     * {@code PythonAcceleratedScriptTests}) with the same expected results.
+     */
+    Accelerator accelerator() {
+        return Accelerator.NONE;
+    }
 
     @BeforeAll
     static void startThreads() {

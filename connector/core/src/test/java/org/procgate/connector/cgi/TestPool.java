@@ -15,6 +15,7 @@ import java.util.stream.Stream;
 import org.procgate.connector.pool.TestPrograms;
 import org.procgate.connector.pool.cgi.CgiPool;
 import org.procgate.connector.process.ProgramIdentity;
+import org.procgate.connector.settings.Accelerator;
 import org.procgate.connector.settings.CgiSettings;
 import org.procgate.connector.settings.FastCgiSettings;
 import org.procgate.connector.settings.PoolKind;
@@ -48,6 +49,8 @@ final class TestPool {
     long addressSpaceBytes;
     int maxProcesses;
     boolean ownSession = true;
+    Accelerator accelerator = Accelerator.NONE;
+    List<String> preload = List.of();
     StreamingSettings streaming = StreamingSettings.defaults();
     /** Who scripts run as: by default as the pool settings make it (an unprivileged user when the tests run as root). */
     ProgramIdentity identity = ProgramIdentity.of("", "");
@@ -79,7 +82,7 @@ final class TestPool {
 
     CgiPool open(Path root, PoolThreads executors) {
         CgiSettings cgi = new CgiSettings(root, allowedMethods, searchArguments, searchArgumentPattern, nph, debug,
-                cpuSeconds, addressSpaceBytes, maxProcesses, ownSession);
+                cpuSeconds, addressSpaceBytes, maxProcesses, ownSession, accelerator, preload);
         PoolSettings settings = new PoolSettings("test", PoolKind.CGI, command, null, environment, maxWorkers,
                 borrowTimeout, requestTimeout, maxRequestBodyBytes, maxResponseBytes, maxHeaderBytes, 8192,
                 headerAllowList, passAuthorization, Duration.ofMillis(300), Duration.ofSeconds(5),

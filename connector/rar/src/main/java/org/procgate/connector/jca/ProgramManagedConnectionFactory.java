@@ -327,6 +327,12 @@ public class ProgramManagedConnectionFactory implements ManagedConnectionFactory
     @ConfigProperty
     public void setOwnSession(String value) { set(OWN_SESSION, value); }
     public String getOwnSession() { return get(OWN_SESSION); }
+    @ConfigProperty
+    public void setAccelerator(String value) { set(ACCELERATOR, value); }
+    public String getAccelerator() { return get(ACCELERATOR); }
+    @ConfigProperty
+    public void setPreload(String value) { set(PRELOAD, value); }
+    public String getPreload() { return get(PRELOAD); }
 
     private void set(PoolSetting setting, String value) {
         requiredRoles = null;

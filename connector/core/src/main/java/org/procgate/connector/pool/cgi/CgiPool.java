@@ -1,7 +1,11 @@
 package org.procgate.connector.pool.cgi;
 
 import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -24,6 +28,8 @@ import org.procgate.connector.cgi.ScriptFailure;
 import org.procgate.connector.cgi.ScriptLaunch;
 import org.procgate.connector.cgi.ScriptResolver;
 import org.procgate.connector.cgi.SearchArguments;
+import org.procgate.connector.launcher.ChildLimits;
+import org.procgate.connector.launcher.ForkLauncher;
 import org.procgate.connector.pool.Admission;
 import org.procgate.connector.pool.Delivery;
 import org.procgate.connector.pool.ProgramPool;
@@ -31,6 +37,7 @@ import org.procgate.connector.pool.WaitForecast;
 import org.procgate.connector.pool.stats.PoolStatistics;
 import org.procgate.connector.process.PidsLimit;
 import org.procgate.connector.protocol.ClientSink;
+import org.procgate.connector.settings.Accelerator;
 import org.procgate.connector.settings.CgiSettings;
 import org.procgate.connector.settings.PoolSettings;
 import org.procgate.connector.threads.PoolThreads;
@@ -45,6 +52,9 @@ import org.procgate.connector.threads.PoolThreads;
  */
 public final class CgiPool implements ProgramPool {
 
+    /** How long a pool's launcher, and each script it forks, may take to start. */
+    private static final Duration LAUNCHER_START_TIMEOUT = Duration.ofSeconds(10);
+
     private final PoolSettings settings;
     private final ScriptResolver resolver;
     private final CgiRunner runner;
@@ -54,6 +64,8 @@ public final class CgiPool implements ProgramPool {
     private final PoolStatistics statistics;
     private final List<Header> allowHeader;
     private final PoolThreads threads;
+    /** The pool's resident launcher, with an accelerator; {@code null} when each script is executed. */
+    private final LauncherStarter launcher;
     private volatile boolean closed;
 
     public CgiPool(PoolSettings settings, PoolThreads threads) {
@@ -72,15 +84,32 @@ public final class CgiPool implements ProgramPool {
                 settings.maxRequestBodyBytes(), settings.maxHeaderBytes(), settings.maxStderrBytes(), settings.shutdownGrace());
         this.processCap = cgi.maxProcesses() > 0 ? PidsLimit.create(settings.name(), cgi.maxProcesses()) : Optional.empty();
         // a cgroup caps the pool's own processes; without one, RLIMIT_NPROC caps every process of the user
-        ScriptLaunch launch = new ScriptLaunch(settings.command(), settings.workingDirectory(),
-                new ResourceLimits(cgi.cpuSeconds(), cgi.addressSpaceBytes(), processCap.isPresent() ? 0 : cgi.maxProcesses()),
+        ResourceLimits resourceLimits = new ResourceLimits(cgi.cpuSeconds(), cgi.addressSpaceBytes(),
+                processCap.isPresent() ? 0 : cgi.maxProcesses());
+        ScriptLaunch launch = new ScriptLaunch(settings.command(), settings.workingDirectory(), resourceLimits,
                 cgi.searchArguments() ? SearchArguments.matching(cgi.searchArgumentPattern()) : SearchArguments.OFF,
                 cgi.nph(), cgi.ownSession(), settings.identity(), processCap.map(PidsLimit::prefix).orElse(List.of()));
-        this.runner = new CgiRunner(launch, variables, limits, threads);
+        this.launcher = cgi.accelerator() == Accelerator.NONE ? null : launcher(settings, resourceLimits, threads);
+        this.runner = new CgiRunner(launch, launcher != null ? launcher : launch.exec(), variables, limits, threads);
         this.slots = new ResizableSemaphore(settings.maxWorkers());
         this.forecast = new WaitForecast(settings.borrowTimeout(), slots::size);
         this.statistics = new PoolStatistics(settings.slowRequestThreshold());
         this.allowHeader = List.of(new Header("Allow", String.join(", ", new TreeSet<>(cgi.allowedMethods()))));
+    }
+
+    /** The pool's launcher: as the pool's user, in its cgroup (joined before anything else), with only its environment. */
+    private LauncherStarter launcher(PoolSettings settings, ResourceLimits resourceLimits, PoolThreads threads) {
+        List<String> wrappers = new ArrayList<>(processCap.map(PidsLimit::prefix).orElse(List.of()));
+        wrappers.addAll(settings.identity().prefix());
+        Map<String, String> environment = new LinkedHashMap<>(Map.of("PATH", MetaVariables.DEFAULT_PATH));
+        environment.putAll(settings.environment());
+        ForkLauncher.Options options = new ForkLauncher.Options(settings.name(),
+                settings.cgi().accelerator() == Accelerator.PYTHON, settings.cgi().preload(), wrappers, settings.identity(),
+                environment, LAUNCHER_START_TIMEOUT);
+        LauncherStarter starter = new LauncherStarter(options, new ChildLimits(resourceLimits.cpuSeconds(),
+                resourceLimits.addressSpaceBytes(), resourceLimits.maxProcesses()), threads.longRunning());
+        starter.startEarly();
+        return starter;
     }
 
     @Override
@@ -177,9 +206,12 @@ public final class CgiPool implements ProgramPool {
         throw new ProgramException(Failure.NOT_FOUND, "pool " + settings.name() + " runs one process per request; it has no workers to recycle");
     }
 
+    /** Starts the pool's launcher again, if it has one; nothing else is kept between requests. */
     @Override
     public void restart() {
-        // nothing is kept between requests
+        if (launcher != null) {
+            launcher.restart();
+        }
     }
 
     @Override
@@ -203,7 +235,7 @@ public final class CgiPool implements ProgramPool {
 
     private PoolStatistics.Occupancy occupancy() {
         return new PoolStatistics.Occupancy(settings.name(), "cgi",
-                closed ? PoolStatus.State.STOPPED : PoolStatus.State.RUNNING, "", 0, slots.size(), 0, statistics.active());
+                closed ? PoolStatus.State.STOPPED : launcher != null ? launcher.state() : PoolStatus.State.RUNNING, "", 0, slots.size(), 0, statistics.active());
     }
 
     /**

@@ -1,4 +1,4 @@
-package org.procgate.connector.pool.fastcgi;
+package org.procgate.connector.pool;
 
 import java.time.Duration;
 import java.util.List;
@@ -7,21 +7,21 @@ import java.util.function.LongSupplier;
 import org.procgate.connector.api.Failure;
 import org.procgate.connector.api.PoolStatus;
 import org.procgate.connector.api.ProgramException;
-import org.procgate.connector.pool.WaitForecast;
 
 /**
- * Throttles worker starts after crashes, as PHP-FPM's emergency restart and mod_fcgid's spawn
+ * Throttles the starts of a pool's resident processes (FastCGI workers, a CGI pool's launcher)
+ * after crashes, as PHP-FPM's emergency restart and mod_fcgid's spawn
  * throttling do: after {@value #FREE_FAILURES} failures in a row (a start that failed, or a
  * worker that died young), each further start waits twice as long as the one before, up to
  * {@link #MAX_BACKOFF}. While it waits, borrowers are told at once, with the last reason.
  */
-final class CrashLoopGuard {
+public final class CrashLoopGuard {
 
-    static final int FREE_FAILURES = 2;
-    static final Duration FIRST_BACKOFF = Duration.ofMillis(500);
-    static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+    public static final int FREE_FAILURES = 2;
+    public static final Duration FIRST_BACKOFF = Duration.ofMillis(500);
+    public static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
     /** A worker that dies sooner than this after starting counts as a crash at start. */
-    static final Duration YOUNG = Duration.ofSeconds(5);
+    public static final Duration YOUNG = Duration.ofSeconds(5);
 
     private final String pool;
     private final LongSupplier clock;
@@ -29,13 +29,13 @@ final class CrashLoopGuard {
     private long nextStartNanos;
     private String reason = "";
 
-    CrashLoopGuard(String pool, LongSupplier clock) {
+    public CrashLoopGuard(String pool, LongSupplier clock) {
         this.pool = pool;
         this.clock = clock;
     }
 
     /** Refuses a start while the backoff lasts. */
-    synchronized void checkStart() throws ProgramException {
+    public synchronized void checkStart() throws ProgramException {
         long wait = nextStartNanos - clock.getAsLong();
         if (consecutiveFailures > FREE_FAILURES && wait > 0) {
             throw new ProgramException(Failure.UNAVAILABLE, "pool " + pool + " cannot start workers (" + reason
@@ -44,12 +44,12 @@ final class CrashLoopGuard {
         }
     }
 
-    synchronized void started() {
+    public synchronized void started() {
         consecutiveFailures = 0;
         reason = "";
     }
 
-    synchronized void failed(String why) {
+    public synchronized void failed(String why) {
         consecutiveFailures++;
         reason = why;
         if (consecutiveFailures > FREE_FAILURES) {
@@ -60,14 +60,14 @@ final class CrashLoopGuard {
     }
 
     /** FAILED when starts keep failing and no worker is left, DEGRADED while failures repeat. */
-    synchronized PoolStatus.State state(int liveWorkers) {
+    public synchronized PoolStatus.State state(int liveWorkers) {
         if (consecutiveFailures > FREE_FAILURES && liveWorkers == 0) {
             return PoolStatus.State.FAILED;
         }
         return consecutiveFailures > 0 ? PoolStatus.State.DEGRADED : PoolStatus.State.RUNNING;
     }
 
-    synchronized String reason() {
+    public synchronized String reason() {
         return reason;
     }
 }

@@ -1,4 +1,4 @@
-package org.procgate.connector.pool.fastcgi;
+package org.procgate.connector.pool;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
