@@ -186,6 +186,11 @@ class AdminApiIT {
         HttpResponse<String> ready = procgate.serverRoot().get("health/ready");
         assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
         assertThat(ready.body()).contains("procgate-pools").contains("\"env\"").contains("RUNNING");
+        for (String check : List.of("health/live", "health/started")) {
+            HttpResponse<String> answer = procgate.serverRoot().get(check);
+            assertThat(answer.statusCode()).as(check + ": " + answer.body()).isEqualTo(200);
+            assertThat(answer.body()).contains(check.endsWith("live") ? "procgate-alive" : "procgate-started");
+        }
     }
 
     @Test

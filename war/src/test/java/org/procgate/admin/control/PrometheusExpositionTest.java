@@ -28,7 +28,7 @@ class PrometheusExpositionTest {
         return new PoolStatus(name, "fastcgi", state, "", 1, 4, Instant.ofEpochMilli(1_796_000_000_000L), 42, 3, 9, 1, 2, 3,
                 4, 7, 2, new PoolStatus.FailureCounts(1, 2, 3, 4, 5, 6), 8, 1.5, 9.0,
                 new DurationHistogram(BOUNDS, List.of(30L, 40L, 41L, 42L), 0.75),
-                new DurationHistogram(BOUNDS, List.of(0L, 20L, 40L, 42L), 12.5), List.of());
+                new DurationHistogram(BOUNDS, List.of(0L, 20L, 40L, 42L), 12.5), false, List.of());
     }
 
     static String text(List<PoolStatus> pools) throws IOException {

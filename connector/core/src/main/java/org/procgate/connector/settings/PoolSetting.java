@@ -51,6 +51,8 @@ public enum PoolSetting {
             "whether `Authorization` and `Proxy-Authorization` reach the program"),
     DRAIN_TIMEOUT_MILLIS(Section.COMMON, "drainTimeoutMillis", Type.MILLIS_OR_ZERO, "10000", null,
             "when the pool stops (the adapter stops, the application is undeployed, the server shuts down), how long requests in flight may take to finish before their programs are stopped; new requests are refused at once (PHP-FPM's `process_control_timeout`; 0: stop at once)"),
+    OPTIONAL(Section.COMMON, "optional", Type.BOOLEAN, "false", null,
+            "a pool the node can serve without: its failure shows in its status and in the readiness check's data, but does not make the node unready, so a load balancer keeps sending it the other pools' traffic (see \"Health checks\")"),
     SHUTDOWN_GRACE_MILLIS(Section.COMMON, "shutdownGraceMillis", Type.MILLIS, "2000", null,
             "time between SIGTERM and SIGKILL when a program is stopped"),
     SLOW_REQUEST_MILLIS(Section.COMMON, "slowRequestMillis", Type.MILLIS, "5000", null,

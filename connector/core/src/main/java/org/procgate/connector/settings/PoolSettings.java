@@ -39,6 +39,7 @@ import org.procgate.connector.process.ProgramIdentity;
  * @param drainTimeout      when the pool stops, how long requests in flight may take before their programs are stopped
  * @param requiredRoles     roles of which the signed-in user must have one (the gateway checks them
  *                          with the server); empty: anyone
+ * @param optional          the node can serve without this pool: its failure does not make the node unready
  */
 public record PoolSettings(String name, PoolKind kind, List<String> command, Path workingDirectory,
                            Map<String, String> environment, int maxWorkers, Duration borrowTimeout,
@@ -46,7 +47,20 @@ public record PoolSettings(String name, PoolKind kind, List<String> command, Pat
                            int maxStderrBytes, Set<String> headerAllowList, boolean passAuthorization,
                            Duration shutdownGrace, Duration slowRequestThreshold, FastCgiSettings fastcgi,
                            CgiSettings cgi, StreamingSettings streaming, ProgramIdentity identity,
-                           Duration drainTimeout, Set<String> requiredRoles) {
+                           Duration drainTimeout, Set<String> requiredRoles, boolean optional) {
+
+    /** A pool the node needs (not {@code optional}). */
+    public PoolSettings(String name, PoolKind kind, List<String> command, Path workingDirectory,
+                        Map<String, String> environment, int maxWorkers, Duration borrowTimeout,
+                        Duration requestTimeout, long maxRequestBodyBytes, long maxResponseBytes, int maxHeaderBytes,
+                        int maxStderrBytes, Set<String> headerAllowList, boolean passAuthorization,
+                        Duration shutdownGrace, Duration slowRequestThreshold, FastCgiSettings fastcgi,
+                        CgiSettings cgi, StreamingSettings streaming, ProgramIdentity identity,
+                        Duration drainTimeout, Set<String> requiredRoles) {
+        this(name, kind, command, workingDirectory, environment, maxWorkers, borrowTimeout, requestTimeout,
+                maxRequestBodyBytes, maxResponseBytes, maxHeaderBytes, maxStderrBytes, headerAllowList, passAuthorization,
+                shutdownGrace, slowRequestThreshold, fastcgi, cgi, streaming, identity, drainTimeout, requiredRoles, false);
+    }
 
     /** No allow-list: request headers pass as Apache and nginx pass them. */
     public static final Set<String> ALL_HEADERS = Set.of();

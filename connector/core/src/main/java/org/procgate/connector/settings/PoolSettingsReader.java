@@ -67,7 +67,7 @@ public final class PoolSettingsReader {
                     fastCgi(), cgi(), new StreamingSettings(bool(RESPONSE_BUFFERING), integer(RESPONSE_BUFFER_BYTES),
                             amount(MAX_TEMP_FILE_BYTES), bool(IGNORE_CLIENT_ABORT)),
                     ProgramIdentity.of(text(USER), text(GROUP)), millis(DRAIN_TIMEOUT_MILLIS),
-                    Set.copyOf(list(REQUIRED_ROLES)));
+                    Set.copyOf(list(REQUIRED_ROLES)), bool(OPTIONAL));
         } catch (IllegalArgumentException e) {
             String message = e.getMessage();
             throw new IllegalArgumentException(message.startsWith("pool ") ? message : "pool " + pool + ": " + message, e);

@@ -228,6 +228,9 @@ public class ProgramManagedConnectionFactory implements ManagedConnectionFactory
     public void setDrainTimeoutMillis(String value) { set(DRAIN_TIMEOUT_MILLIS, value); }
     public String getDrainTimeoutMillis() { return get(DRAIN_TIMEOUT_MILLIS); }
     @ConfigProperty
+    public void setOptional(String value) { set(OPTIONAL, value); }
+    public String getOptional() { return get(OPTIONAL); }
+    @ConfigProperty
     public void setShutdownGraceMillis(String value) { set(SHUTDOWN_GRACE_MILLIS, value); }
     public String getShutdownGraceMillis() { return get(SHUTDOWN_GRACE_MILLIS); }
     @ConfigProperty

@@ -232,7 +232,7 @@ public final class FastCgiPool implements ProgramPool {
     private PoolStatistics.Occupancy occupancy() {
         PoolStatus.State state = closed ? PoolStatus.State.STOPPED : guard.state(factory.liveCount());
         return new PoolStatistics.Occupancy(settings.name(), "fastcgi", state, guard.reason(), workers.getMinIdle(),
-                workers.getMaxTotal(), workers.getNumIdle(), workers.getNumActive());
+                workers.getMaxTotal(), workers.getNumIdle(), workers.getNumActive(), settings.optional());
     }
 
     /** The workers alive now (busy ones included), for diagnostics and tests. */

@@ -142,12 +142,12 @@ public final class PoolStatistics {
                 occupancy.minWorkers(), occupancy.maxWorkers(), started, accepted(), queueLength(), maxQueueLength(),
                 occupancy.idle(), occupancy.active(), occupancy.idle() + occupancy.active(), maxActive(), maxReachedCount(),
                 slowRequests(), failureCounts(), restarts(), meanLatencyMillis(), p99LatencyMillis(), waits.snapshot(),
-                programTimes.snapshot(), workers);
+                programTimes.snapshot(), occupancy.optional(), workers);
     }
 
     /** What a pool reports of itself at one moment; the statistics add the counters. */
     public record Occupancy(String name, String kind, PoolStatus.State state, String stateReason, int minWorkers,
-                            int maxWorkers, int idle, int active) {
+                            int maxWorkers, int idle, int active, boolean optional) {
     }
 
     public Instant started() {
