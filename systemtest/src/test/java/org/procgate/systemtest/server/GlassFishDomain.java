@@ -165,6 +165,19 @@ final class GlassFishDomain implements ServerUnderTest {
         return !glassFish7;
     }
 
+    /** The domain's {@code logs/server.log} and the files it rotated to ({@code server.log_<time>}). */
+    @Override
+    public List<Path> serverLogs() throws IOException {
+        Path logs = domains == null ? null : domains.resolve(DOMAIN).resolve("logs");
+        if (logs == null || !Files.isDirectory(logs)) {
+            return List.of();
+        }
+        try (var files = Files.list(logs)) {
+            return files.filter(file -> file.getFileName().toString().startsWith("server.log"))
+                    .sorted(java.util.Comparator.comparing(file -> file.toFile().lastModified())).toList();
+        }
+    }
+
     @Override
     public URI baseUrl() {
         return URI.create("http://127.0.0.1:" + ports.http() + "/procgate/");

@@ -65,6 +65,14 @@ public interface ServerUnderTest extends AutoCloseable {
         throw new UnsupportedOperationException(whyPoolChangesAreNotLive().orElse(displayName()));
     }
 
+    /**
+     * The files the server has written its own log to so far: the current one and those it rotated
+     * away, oldest first; none where the tests do not read the server's log.
+     */
+    default java.util.List<java.nio.file.Path> serverLogs() throws java.io.IOException {
+        return java.util.List.of();
+    }
+
     /** The server's JVM, for checking what it listens on; empty while it is not running. */
     java.util.Optional<ProcessHandle> process();
 

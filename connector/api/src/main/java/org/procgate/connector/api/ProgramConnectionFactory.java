@@ -28,4 +28,17 @@ public interface ProgramConnectionFactory extends Serializable {
 
     /** A snapshot of the pool's state and counters; cheap, and answers even when every worker is busy. */
     PoolStatus status() throws ProgramException;
+
+    /**
+     * Whether the server has since made another factory for this pool, with another definition: an
+     * operator changed the pool with the server's own tooling (on Payara Server and GlassFish,
+     * {@code asadmin set} of a connector pool's property). The pool runs with the new definition
+     * either way, but the server counts every connection still taken from a replaced factory as a
+     * mistake (RAR7099 in its log), so an application that keeps a factory looks the pool up again
+     * when this answers true: the server binds the new factory under the same name. Cheap enough to
+     * ask before every connection; false where a server never makes a pool's factory again.
+     */
+    default boolean replaced() {
+        return false;
+    }
 }

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
 
@@ -23,6 +24,7 @@ import org.procgate.connector.pool.cgi.CgiPool;
 import org.procgate.connector.pool.fastcgi.FastCgiPool;
 import org.procgate.connector.pool.stats.PoolView;
 import org.procgate.connector.settings.PoolKind;
+import org.procgate.connector.settings.PoolSetting;
 import org.procgate.connector.settings.PoolSettings;
 import org.procgate.connector.settings.PoolSettingsReader;
 import org.procgate.connector.threads.PoolThreads;
@@ -35,8 +37,16 @@ public final class PoolRegistry implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(PoolRegistry.class.getName());
 
+    /** A connection factory a pool took: its mark and its definition. */
+    private record TakenFactory(long mark, Map<String, String> definition) {
+    }
+
     private final Map<String, ReloadablePool> pools = new ConcurrentHashMap<>();
     private final Map<String, ObjectName> mxBeans = new ConcurrentHashMap<>();
+    /** By pool name, the latest connection factory the server made for the pool and the pool took. */
+    private final Map<String, TakenFactory> latestFactories = new ConcurrentHashMap<>();
+    /** Counts the factories taken, to mark each: a later factory has a higher mark. */
+    private final AtomicLong factoriesTaken = new AtomicLong();
     private final PoolThreads threads;
     private final Path socketDirectory;
     private volatile boolean closed;
@@ -97,18 +107,44 @@ public final class PoolRegistry implements AutoCloseable {
     }
 
     /**
-     * Reloads the pool a definition names if it is open and now defined otherwise (the server made
-     * its connection factory again with other properties); opens no pool.
+     * The server made a connection factory for a pool, with this definition. If the definition is
+     * valid, the pool takes it: an open pool defined otherwise reloads (an operator changed it with
+     * the server's own tooling), and the factory becomes the pool's latest, so that those made
+     * before, with another definition, tell they are {@linkplain #replaced replaced}. Opens no pool.
+     * A definition that is not valid, or that the pool cannot be reloaded with, is not taken: the
+     * pool keeps its definition, and says so in the log.
      *
-     * @return whether the pool is open
+     * @return the factory's mark, for {@link #replaced}
      */
-    public boolean reloadIfOpen(Map<String, String> definition) throws ProgramException {
-        PoolSettings settings = read(definition, Failure.BAD_REQUEST);
-        if (closed || !pools.containsKey(settings.name())) {
-            return false;
+    public long factoryMade(Map<String, String> definition) {
+        long before = factoriesTaken.get();
+        try {
+            PoolSettings settings = read(definition, Failure.BAD_REQUEST);
+            if (closed) {
+                return before;
+            }
+            if (pools.containsKey(settings.name())) {
+                open(settings, definition);
+            }
+            TakenFactory taken = new TakenFactory(factoriesTaken.incrementAndGet(), Map.copyOf(definition));
+            latestFactories.merge(settings.name(), taken, (one, other) -> one.mark() > other.mark() ? one : other);
+            return taken.mark();
+        } catch (ProgramException e) {
+            LOG.warning(() -> "pool " + definition.get(PoolSetting.POOL_NAME.property()) + " keeps its definition: "
+                    + e.getMessage());
+            return before;
         }
-        open(settings, definition);
-        return true;
+    }
+
+    /**
+     * Whether the pool that this definition names has taken a factory with another definition since
+     * the one with this definition and mark was made ({@link #factoryMade}). The server then holds
+     * the new factory as the pool's: connections still taken from the old one reach the same pool,
+     * but the server counts each as a mistake. Cheap: no definition is read.
+     */
+    public boolean replaced(Map<String, String> definition, long mark) {
+        TakenFactory latest = latestFactories.get(definition.getOrDefault(PoolSetting.POOL_NAME.property(), ""));
+        return latest != null && latest.mark() > mark && !latest.definition().equals(definition);
     }
 
     /**
@@ -197,6 +233,7 @@ public final class PoolRegistry implements AutoCloseable {
         pools.clear();
         mxBeans.values().forEach(PoolView::unregister);
         mxBeans.clear();
+        latestFactories.clear();
         threads.close();
         deleteSocketDirectory();
     }

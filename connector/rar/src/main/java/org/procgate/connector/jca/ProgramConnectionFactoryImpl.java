@@ -97,6 +97,11 @@ public class ProgramConnectionFactoryImpl implements ProgramConnectionFactory, R
     }
 
     @Override
+    public boolean replaced() {
+        return factory.replaced();
+    }
+
+    @Override
     public String poolName() {
         return factory.getPoolName();
     }

@@ -3,6 +3,7 @@ package org.procgate.connector.jca;
 import static org.procgate.connector.settings.PoolSetting.*;
 
 import java.io.PrintWriter;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -46,7 +47,6 @@ public class ProgramManagedConnectionFactory implements ManagedConnectionFactory
         TransactionSupport {
 
     private static final long serialVersionUID = 1L;
-    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(ProgramManagedConnectionFactory.class.getName());
 
     /** The properties the server set, by setting; a blank value counts as not set. */
     private final Map<PoolSetting, String> values = new EnumMap<>(PoolSetting.class);
@@ -55,6 +55,10 @@ public class ProgramManagedConnectionFactory implements ManagedConnectionFactory
     private transient volatile ProgramPool pool;
     /** The requiredRoles setting, read once; null until then. */
     private transient volatile Set<String> requiredRoles;
+    /** The properties set, by name, made once; null until then. */
+    private transient volatile Map<String, String> definition;
+    /** The registry's mark for this factory, given when the factory was associated with the adapter; none: -1. */
+    private transient volatile long mark = -1;
     private transient PrintWriter logWriter;
 
     @Override
@@ -129,9 +133,30 @@ public class ProgramManagedConnectionFactory implements ManagedConnectionFactory
 
     /** The properties the server set, by name: the pool's definition as text. */
     private Map<String, String> definition() {
-        Map<String, String> definition = new LinkedHashMap<>();
-        values.forEach((setting, value) -> definition.put(setting.property(), value));
-        return definition;
+        Map<String, String> made = definition;
+        if (made == null) {
+            Map<String, String> byName = new LinkedHashMap<>();
+            values.forEach((setting, value) -> byName.put(setting.property(), value));
+            made = Collections.unmodifiableMap(byName);
+            definition = made;
+        }
+        return made;
+    }
+
+    /**
+     * Whether the server has made a factory for this pool since this one, with other properties
+     * (see {@link #setResourceAdapter}); false while the factory is not associated with a running adapter.
+     */
+    boolean replaced() {
+        ProcgateResourceAdapter adapter = resourceAdapter;
+        if (adapter == null || mark < 0) {
+            return false;
+        }
+        try {
+            return adapter.registry().replaced(definition(), mark);
+        } catch (ResourceException notStarted) {
+            return false;
+        }
     }
 
     @Override
@@ -150,21 +175,20 @@ public class ProgramManagedConnectionFactory implements ManagedConnectionFactory
     }
 
     /**
-     * Associates the factory with the adapter. A factory the server makes again for a pool that is
-     * open, with other properties (an operator changed the pool with the server's own tooling),
-     * reloads the pool there and then: the server may go on allocating through the factory it made
-     * first, whose connections reach the same pool, now with the new settings.
+     * Associates the factory with the adapter. A factory the server makes again for a pool, with
+     * other properties (an operator changed the pool with the server's own tooling), reloads the pool
+     * there and then if it is open, and {@linkplain #replaced replaces} the factories made before:
+     * their connections still reach the same pool, now with the new settings, until the application
+     * looks the pool up again and gets this one.
      */
     @Override
     public void setResourceAdapter(ResourceAdapter adapter) {
         this.resourceAdapter = (ProcgateResourceAdapter) adapter;
         if (resourceAdapter != null && values.containsKey(POOL_NAME)) {
             try {
-                resourceAdapter.registry().reloadIfOpen(definition());
+                mark = resourceAdapter.registry().factoryMade(definition());
             } catch (ResourceException notStarted) {
                 // no pool is open yet
-            } catch (ProgramException e) {
-                LOG.warning(() -> "pool " + get(POOL_NAME) + " keeps its definition: " + e.getMessage());
             }
         }
     }
@@ -339,6 +363,7 @@ public class ProgramManagedConnectionFactory implements ManagedConnectionFactory
 
     private void set(PoolSetting setting, String value) {
         requiredRoles = null;
+        definition = null;
         if (value == null || value.isBlank()) {
             values.remove(setting);
         } else {

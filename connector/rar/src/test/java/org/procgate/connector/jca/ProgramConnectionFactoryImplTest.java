@@ -124,20 +124,104 @@ class ProgramConnectionFactoryImplTest {
         PoolingConnectionManager manager = new PoolingConnectionManager();
         ProgramConnectionFactory first = (ProgramConnectionFactory) managedFactory.createConnectionFactory(manager);
         assertThat(first.status().maxWorkers()).isEqualTo(2);
+        // as a server that makes a pool's factory for each deployment that uses it
         JcaFixture.cgiPool(adapter, "cf", scripts);
         assertThat(first.status().maxWorkers()).as("the same definition changes nothing").isEqualTo(2);
+        assertThat(first.replaced()).as("the same definition replaces nothing").isFalse();
 
-        ProgramManagedConnectionFactory again = new ProgramManagedConnectionFactory();
-        again.setPoolName("cf");
-        again.setKind("cgi");
-        again.setScriptRoot(scripts.toString());
-        again.setMaxWorkers("3");
-        again.setResourceAdapter(adapter);
+        ProgramConnectionFactory again = (ProgramConnectionFactory) cgiPoolWithMaxWorkers(scripts, "3")
+                .createConnectionFactory(manager);
 
         assertThat(first.status().maxWorkers()).as("the pool the first factory reaches").isEqualTo(3);
+        assertThat(first.replaced()).isTrue();
+        assertThat(again.replaced()).isFalse();
         try (ProgramConnection connection = first.getConnection()) {
-            assertThat(connection.execute(scriptRequest("hello.sh")).bodyText()).isEqualTo("hello");
+            assertThat(connection.execute(scriptRequest("hello.sh")).bodyText())
+                    .as("a replaced factory's connection still reaches the pool").isEqualTo("hello");
         }
+    }
+
+    @Test
+    void aFactoryWhoseDefinitionIsMadeAgainIsNoLongerReplaced() {
+        ProgramConnectionFactory first = (ProgramConnectionFactory) managedFactory.createConnectionFactory(
+                new PoolingConnectionManager());
+        ProgramConnectionFactory changed = (ProgramConnectionFactory) cgiPoolWithMaxWorkers(scripts, "3")
+                .createConnectionFactory(new PoolingConnectionManager());
+
+        JcaFixture.cgiPool(adapter, "cf", scripts); // the operator changed it back
+
+        assertThat(first.replaced()).as("equal to the pool's latest factory, as the server compares them").isFalse();
+        assertThat(changed.replaced()).isTrue();
+    }
+
+    @Test
+    void aPoolThatIsNotOpenHasItsFactoryReplacedAndStaysClosed() throws Exception {
+        ProgramConnectionFactory first = (ProgramConnectionFactory) managedFactory.createConnectionFactory(
+                new PoolingConnectionManager());
+
+        cgiPoolWithMaxWorkers(scripts, "3");
+
+        assertThat(first.replaced()).isTrue();
+        assertThat(adapter.registry().pools()).isEmpty();
+    }
+
+    @Test
+    void aDefinitionThePoolRefusesReplacesNoFactoryUntilAValidOneIsMade() throws Exception {
+        ProgramConnectionFactory first = (ProgramConnectionFactory) managedFactory.createConnectionFactory(
+                new PoolingConnectionManager());
+        first.status();
+
+        ProgramConnectionFactory invalid = (ProgramConnectionFactory) cgiPoolWithMaxWorkers(scripts, "four")
+                .createConnectionFactory(new PoolingConnectionManager());
+
+        assertThat(first.replaced()).as("the pool keeps its definition, and the factory it came from").isFalse();
+        assertThat(invalid.replaced()).as("made after the pool's latest").isFalse();
+        assertThat(first.status().maxWorkers()).isEqualTo(2);
+
+        ProgramConnectionFactory corrected = (ProgramConnectionFactory) cgiPoolWithMaxWorkers(scripts, "4")
+                .createConnectionFactory(new PoolingConnectionManager());
+
+        assertThat(first.replaced()).isTrue();
+        assertThat(invalid.replaced()).isTrue();
+        assertThat(corrected.replaced()).isFalse();
+        assertThat(corrected.status().maxWorkers()).isEqualTo(4);
+    }
+
+    @Test
+    void aReloadThroughTheAdminApiReplacesNoFactory() throws Exception {
+        ProgramConnectionFactory factory = (ProgramConnectionFactory) managedFactory.createConnectionFactory(
+                new PoolingConnectionManager());
+        factory.status();
+
+        adapter.registry().reload("cf", java.util.Map.of("maxWorkers", "3"));
+
+        assertThat(factory.status().maxWorkers()).isEqualTo(3);
+        assertThat(factory.replaced()).as("the server made no factory: the one it holds is this one's").isFalse();
+    }
+
+    @Test
+    void aFactoryOfAnotherPoolOrOfAStoppedAdapterIsNotReplaced() {
+        ProgramConnectionFactory factory = (ProgramConnectionFactory) managedFactory.createConnectionFactory(
+                new PoolingConnectionManager());
+        JcaFixture.cgiPool(adapter, "other", scripts);
+        assertThat(factory.replaced()).as("another pool's factory made again").isFalse();
+
+        cgiPoolWithMaxWorkers(scripts, "3");
+        adapter.stop();
+
+        assertThat(factory.replaced()).as("its adapter stopped: nothing to compare with").isFalse();
+    }
+
+    /** The test pool's definition with another maxWorkers, made by the server and associated with the adapter. */
+    private ProgramManagedConnectionFactory cgiPoolWithMaxWorkers(Path scriptRoot, String maxWorkers) {
+        ProgramManagedConnectionFactory factory = new ProgramManagedConnectionFactory();
+        factory.setPoolName("cf");
+        factory.setKind("cgi");
+        factory.setScriptRoot(scriptRoot.toString());
+        factory.setMaxWorkers(maxWorkers);
+        factory.setShutdownGraceMillis("200");
+        factory.setResourceAdapter(adapter);
+        return factory;
     }
 
     @Test
