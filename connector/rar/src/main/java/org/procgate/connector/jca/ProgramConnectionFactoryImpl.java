@@ -2,6 +2,7 @@ package org.procgate.connector.jca;
 
 import java.time.Duration;
 import java.util.Set;
+import java.util.logging.Logger;
 
 import javax.naming.Reference;
 
@@ -19,6 +20,7 @@ import org.procgate.connector.api.ProgramException;
 public class ProgramConnectionFactoryImpl implements ProgramConnectionFactory, Referenceable {
 
     private static final long serialVersionUID = 1L;
+    private static final Logger LOG = Logger.getLogger(ProgramConnectionFactoryImpl.class.getName());
     private static final long RETRY_PAUSE_MILLIS = 50;
 
     private final ProgramManagedConnectionFactory factory;
@@ -40,15 +42,18 @@ public class ProgramConnectionFactoryImpl implements ProgramConnectionFactory, R
     public ProgramConnection getConnection() throws ProgramException {
         try {
             return (ProgramConnection) connectionManager.allocateConnection(factory, null);
-        } catch (ResourceException refused) {
+        } catch (ResourceException | RuntimeException refused) {
             // the pool's settings are read only now: reading them costs far more than an allocation
-            long deadline = System.nanoTime() + patience().toNanos();
-            ResourceException last = refused;
+            Duration patience = patience();
+            LOG.info(() -> "pool " + factory.getPoolName() + ": the server refused a connection (" + refused
+                    + "); trying again for up to " + patience.toMillis() + " ms");
+            long deadline = System.nanoTime() + patience.toNanos();
+            Exception last = refused;
             while (System.nanoTime() - deadline < 0) {
                 pause(last);
                 try {
                     return (ProgramConnection) connectionManager.allocateConnection(factory, null);
-                } catch (ResourceException again) {
+                } catch (ResourceException | RuntimeException again) {
                     last = again;
                 }
             }
@@ -64,7 +69,7 @@ public class ProgramConnectionFactoryImpl implements ProgramConnectionFactory, R
         }
     }
 
-    private void pause(ResourceException refused) throws ProgramException {
+    private void pause(Exception refused) throws ProgramException {
         try {
             Thread.sleep(RETRY_PAUSE_MILLIS);
         } catch (InterruptedException e) {
@@ -91,7 +96,7 @@ public class ProgramConnectionFactoryImpl implements ProgramConnectionFactory, R
         }
     }
 
-    private ProgramException unavailable(ResourceException e) {
+    private ProgramException unavailable(Exception e) {
         return new ProgramException(Failure.UNAVAILABLE, "pool " + factory.getPoolName() + " is unavailable: "
                 + e.getMessage(), e);
     }
