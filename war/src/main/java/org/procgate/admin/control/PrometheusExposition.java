@@ -1,8 +1,10 @@
 package org.procgate.admin.control;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 import java.util.function.ToLongFunction;
 
 import io.prometheus.metrics.model.snapshots.ClassicHistogramBuckets;
@@ -16,6 +18,7 @@ import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import io.prometheus.metrics.model.snapshots.Unit;
 
+import org.procgate.connector.api.BackendStatus;
 import org.procgate.connector.api.DurationHistogram;
 import org.procgate.connector.api.PoolStatus;
 
@@ -23,8 +26,9 @@ import org.procgate.connector.api.PoolStatus;
  * The pools' statuses as Prometheus metrics, by its conventions: counters (written with
  * {@code _total}) with the pool's start as their creation time, so a reloaded pool's fresh counts
  * read as a reset; gauges for what is now; the wait for a worker and the time in the program as
- * {@code _seconds} histograms; failures by {@code cause}. Labelled by pool, never by worker (pids
- * change at every recycle: per-worker data stays in the status).
+ * {@code _seconds} histograms; failures by {@code cause}; a remote pool's backends each by
+ * {@code backend}. Labelled by pool, never by worker (pids change at every recycle: per-worker data
+ * stays in the status).
  */
 public final class PrometheusExposition {
 
@@ -37,88 +41,86 @@ public final class PrometheusExposition {
     private record Cause(String label, ToLongFunction<PoolStatus.FailureCounts> count) {
     }
 
+    /** One series' labels and value. */
+    private record Point(Labels labels, double value) {
+    }
+
     private PrometheusExposition() {
     }
 
     public static MetricSnapshots of(List<PoolStatus> pools) {
         return MetricSnapshots.of(
-                counter("procgate_requests", "Requests the pool accepted.", pools, PoolStatus::acceptedRequests),
-                failures(pools),
+                counter("procgate_requests", "Requests the pool accepted.", pools, perPool(PoolStatus::acceptedRequests)),
+                counter("procgate_request_failures", "Requests that failed, by cause (other: refused before a program ran, "
+                        + "e.g. 400, 404, 405, 413, a stopped pool).", pools, pool -> CAUSES.stream()
+                        .map(cause -> new Point(labels(pool).add("cause", cause.label()), cause.count().applyAsLong(pool.failures())))
+                        .toList()),
                 counter("procgate_queue_full", "Requests that found every worker (or CGI slot) busy.", pools,
-                        PoolStatus::maxReachedCount),
+                        perPool(PoolStatus::maxReachedCount)),
                 counter("procgate_slow_requests", "Requests slower than the pool's slow-request threshold.", pools,
-                        PoolStatus::slowRequests),
+                        perPool(PoolStatus::slowRequests)),
                 counter("procgate_worker_restarts", "Workers replaced after a crash, a timeout or a recycle.", pools,
-                        PoolStatus::restarts),
-                workers(pools),
+                        perPool(PoolStatus::restarts)),
+                gauge("procgate_workers", "Worker processes (or CGI scripts running) now, idle or serving a request.", pools,
+                        pool -> List.of(new Point(labels(pool).add("state", "idle"), pool.idleWorkers()),
+                                new Point(labels(pool).add("state", "active"), pool.activeWorkers()))),
                 gauge("procgate_workers_max", "The most workers (or concurrent CGI scripts) the pool may have.", pools,
-                        PoolStatus::maxWorkers),
-                gauge("procgate_queue_length", "Requests waiting for a worker now.", pools, PoolStatus::queueLength),
-                states(pools),
+                        perPool(PoolStatus::maxWorkers)),
+                gauge("procgate_queue_length", "Requests waiting for a worker now.", pools, perPool(PoolStatus::queueLength)),
+                // one series per state, 1 for the pool's: alert on procgate_pool_state{state="FAILED"} == 1
+                gauge("procgate_pool_state", "The pool's state: 1 for the state it is in, 0 for the others.", pools,
+                        pool -> Arrays.stream(PoolStatus.State.values())
+                                .map(state -> new Point(labels(pool).add("state", state.name()), pool.state() == state ? 1 : 0))
+                                .toList()),
                 histogram("procgate_wait_seconds", "How long requests waited for a worker (or CGI slot).", pools,
                         PoolStatus::waitSeconds),
                 histogram("procgate_program_seconds", "How long requests took in the program.", pools,
-                        PoolStatus::programSeconds));
+                        PoolStatus::programSeconds),
+                counter("procgate_backend_requests", "Requests a remote backend answered.", pools,
+                        perBackend(BackendStatus::requests)),
+                counter("procgate_backend_failures", "Requests and connection attempts that failed on a remote backend.",
+                        pools, perBackend(BackendStatus::failures)),
+                gauge("procgate_backend_up", "1 while a remote backend is in rotation, 0 while it is taken out after failures.",
+                        pools, perBackend(backend -> backend.up() ? 1 : 0)),
+                gauge("procgate_backend_connections", "Connections held to a remote backend now.", pools,
+                        perBackend(BackendStatus::connections)));
     }
 
-    private static CounterSnapshot counter(String name, String help, List<PoolStatus> pools, ToLongFunction<PoolStatus> value) {
+    private static Function<PoolStatus, List<Point>> perPool(ToLongFunction<PoolStatus> value) {
+        return pool -> List.of(new Point(labels(pool), value.applyAsLong(pool)));
+    }
+
+    /** One series per remote backend; none for pools that start their own workers. */
+    private static Function<PoolStatus, List<Point>> perBackend(ToLongFunction<BackendStatus> value) {
+        return pool -> pool.backends().stream()
+                .map(backend -> new Point(labels(pool).add("backend", backend.address()), value.applyAsLong(backend))).toList();
+    }
+
+    private static CounterSnapshot counter(String name, String help, List<PoolStatus> pools,
+                                           Function<PoolStatus, List<Point>> points) {
         CounterSnapshot.Builder counter = CounterSnapshot.builder().name(name).help(help);
         for (PoolStatus pool : pools) {
-            counter.dataPoint(CounterDataPointSnapshot.builder().labels(labels(pool)).value(value.applyAsLong(pool))
-                    .createdTimestampMillis(pool.startTime().toEpochMilli()).build());
-        }
-        return counter.build();
-    }
-
-    private static CounterSnapshot failures(List<PoolStatus> pools) {
-        CounterSnapshot.Builder counter = CounterSnapshot.builder().name("procgate_request_failures")
-                .help("Requests that failed, by cause (other: refused before a program ran, e.g. 400, 404, 405, 413, "
-                        + "a stopped pool).");
-        for (PoolStatus pool : pools) {
-            for (Cause cause : CAUSES) {
-                counter.dataPoint(CounterDataPointSnapshot.builder().labels(labels(pool).add("cause", cause.label()))
-                        .value(cause.count().applyAsLong(pool.failures()))
+            for (Point point : points.apply(pool)) {
+                counter.dataPoint(CounterDataPointSnapshot.builder().labels(point.labels()).value(point.value())
                         .createdTimestampMillis(pool.startTime().toEpochMilli()).build());
             }
         }
         return counter.build();
     }
 
-    private static GaugeSnapshot gauge(String name, String help, List<PoolStatus> pools, ToLongFunction<PoolStatus> value) {
+    private static GaugeSnapshot gauge(String name, String help, List<PoolStatus> pools,
+                                       Function<PoolStatus, List<Point>> points) {
         GaugeSnapshot.Builder gauge = GaugeSnapshot.builder().name(name).help(help);
         for (PoolStatus pool : pools) {
-            gauge.dataPoint(GaugeDataPointSnapshot.builder().labels(labels(pool)).value(value.applyAsLong(pool)).build());
-        }
-        return gauge.build();
-    }
-
-    private static GaugeSnapshot workers(List<PoolStatus> pools) {
-        GaugeSnapshot.Builder gauge = GaugeSnapshot.builder().name("procgate_workers")
-                .help("Worker processes (or CGI scripts running) now, idle or serving a request.");
-        for (PoolStatus pool : pools) {
-            gauge.dataPoint(GaugeDataPointSnapshot.builder().labels(labels(pool).add("state", "idle"))
-                    .value(pool.idleWorkers()).build());
-            gauge.dataPoint(GaugeDataPointSnapshot.builder().labels(labels(pool).add("state", "active"))
-                    .value(pool.activeWorkers()).build());
-        }
-        return gauge.build();
-    }
-
-    /** One series per state, 1 for the pool's state now: alert on {@code procgate_pool_state{state="FAILED"} == 1}. */
-    private static GaugeSnapshot states(List<PoolStatus> pools) {
-        GaugeSnapshot.Builder gauge = GaugeSnapshot.builder().name("procgate_pool_state")
-                .help("The pool's state: 1 for the state it is in, 0 for the others.");
-        for (PoolStatus pool : pools) {
-            for (PoolStatus.State state : PoolStatus.State.values()) {
-                gauge.dataPoint(GaugeDataPointSnapshot.builder().labels(labels(pool).add("state", state.name()))
-                        .value(pool.state() == state ? 1 : 0).build());
+            for (Point point : points.apply(pool)) {
+                gauge.dataPoint(GaugeDataPointSnapshot.builder().labels(point.labels()).value(point.value()).build());
             }
         }
         return gauge.build();
     }
 
     private static HistogramSnapshot histogram(String name, String help, List<PoolStatus> pools,
-                                               java.util.function.Function<PoolStatus, DurationHistogram> value) {
+                                               Function<PoolStatus, DurationHistogram> value) {
         HistogramSnapshot.Builder histogram = HistogramSnapshot.builder().name(name).help(help).unit(Unit.SECONDS);
         for (PoolStatus pool : pools) {
             DurationHistogram durations = value.apply(pool);

@@ -89,7 +89,7 @@ class FpmStatusTest {
         return new PoolStatus("search", "fastcgi", PoolStatus.State.RUNNING, "", 2, 4, Instant.now().minusSeconds(120), 1000,
                 1, 9, 1, 1, 2, 4, 7, 3, new PoolStatus.FailureCounts(0, 0, 0, 0, 0, 0), 0, 1, 2,
                 PrometheusExpositionTest.pool("x", PoolStatus.State.RUNNING).waitSeconds(),
-                PrometheusExpositionTest.pool("x", PoolStatus.State.RUNNING).programSeconds(), false, List.of(worker, worker));
+                PrometheusExpositionTest.pool("x", PoolStatus.State.RUNNING).programSeconds(), false, List.of(), List.of(worker, worker));
     }
 
     private static String procgate(FpmStatus.Format format, boolean full) {

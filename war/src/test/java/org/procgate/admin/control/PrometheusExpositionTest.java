@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 
 import org.junit.jupiter.api.Test;
+import org.procgate.connector.api.BackendStatus;
 import org.procgate.connector.api.DurationHistogram;
 import org.procgate.connector.api.PoolStatus;
 
@@ -28,7 +29,7 @@ class PrometheusExpositionTest {
         return new PoolStatus(name, "fastcgi", state, "", 1, 4, Instant.ofEpochMilli(1_796_000_000_000L), 42, 3, 9, 1, 2, 3,
                 4, 7, 2, new PoolStatus.FailureCounts(1, 2, 3, 4, 5, 6), 8, 1.5, 9.0,
                 new DurationHistogram(BOUNDS, List.of(30L, 40L, 41L, 42L), 0.75),
-                new DurationHistogram(BOUNDS, List.of(0L, 20L, 40L, 42L), 12.5), false, List.of());
+                new DurationHistogram(BOUNDS, List.of(0L, 20L, 40L, 42L), 12.5), false, List.of(), List.of());
     }
 
     static String text(List<PoolStatus> pools) throws IOException {
@@ -74,6 +75,22 @@ class PrometheusExpositionTest {
                 "procgate_workers{kind=\"fastcgi\",pool=\"search\",state=\"idle\"} 1.0",
                 "procgate_queue_length{kind=\"fastcgi\",pool=\"search\"} 3.0",
                 "procgate_workers_max{kind=\"fastcgi\",pool=\"search\"} 4.0");
+    }
+
+    @Test
+    void aRemotePoolHasASeriesPerBackend() throws IOException {
+        PoolStatus local = pool("php", PoolStatus.State.RUNNING);
+        PoolStatus remote = new PoolStatus(local.name(), local.kind(), local.state(), "", 0, 4, local.startTime(), 42, 0, 0,
+                1, 1, 2, 2, 0, 0, local.failures(), 0, 1, 2, local.waitSeconds(), local.programSeconds(), false,
+                List.of(new BackendStatus("10.0.0.1:9000", true, 2, 30, 1), new BackendStatus("unix:/run/php/fpm.sock", false, 0, 12, 5)),
+                List.of());
+        String text = text(List.of(remote));
+        assertThat(text).contains(
+                "procgate_backend_requests_total{backend=\"10.0.0.1:9000\",kind=\"fastcgi\",pool=\"php\"} 30.0",
+                "procgate_backend_failures_total{backend=\"unix:/run/php/fpm.sock\",kind=\"fastcgi\",pool=\"php\"} 5.0",
+                "procgate_backend_up{backend=\"unix:/run/php/fpm.sock\",kind=\"fastcgi\",pool=\"php\"} 0.0",
+                "procgate_backend_connections{backend=\"10.0.0.1:9000\",kind=\"fastcgi\",pool=\"php\"} 2.0");
+        assertThat(text(List.of(local))).doesNotContain("procgate_backend_requests_total{");
     }
 
     @Test

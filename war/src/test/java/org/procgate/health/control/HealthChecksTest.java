@@ -14,7 +14,7 @@ class HealthChecksTest {
     private static PoolStatus pool(String name, PoolStatus.State state, String reason, boolean optional) {
         DurationHistogram none = new DurationHistogram(List.of(1.0), List.of(0L, 0L), 0);
         return new PoolStatus(name, "fastcgi", state, reason, 1, 2, Instant.now(), 0, 0, 0, 0, 0, 0, 0, 0, 0,
-                new PoolStatus.FailureCounts(0, 0, 0, 0, 0, 0), 0, 0, 0, none, none, optional, List.of());
+                new PoolStatus.FailureCounts(0, 0, 0, 0, 0, 0), 0, 0, 0, none, none, optional, List.of(), List.of());
     }
 
     @Test

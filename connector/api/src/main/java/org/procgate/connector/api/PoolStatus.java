@@ -30,6 +30,7 @@ import java.util.List;
  * @param waitSeconds       how long requests waited for a worker (or CGI slot)
  * @param programSeconds    how long requests took in the program, from the hand-over to the answer's end
  * @param optional          the node can serve without this pool: its failure does not make the node unready
+ * @param backends          a remote pool's backends, each with its state and counts; empty for any other pool
  * @param workers           one entry per worker process; for a CGI pool, one per script running now
  */
 public record PoolStatus(String name, String kind, State state, String stateReason, int minWorkers, int maxWorkers,
@@ -37,9 +38,11 @@ public record PoolStatus(String name, String kind, State state, String stateReas
                          int activeWorkers, int totalWorkers, int maxActiveWorkers, long maxReachedCount,
                          long slowRequests, FailureCounts failures, long restarts, double meanLatencyMillis,
                          double p99LatencyMillis, DurationHistogram waitSeconds, DurationHistogram programSeconds,
-                         boolean optional, List<WorkerStatus> workers) implements Serializable {
+                         boolean optional, List<BackendStatus> backends, List<WorkerStatus> workers)
+        implements Serializable {
 
     public PoolStatus {
+        backends = List.copyOf(backends);
         workers = List.copyOf(workers);
     }
 

@@ -68,6 +68,19 @@ class RemoteBackendsTest {
                 .containsExactly(survivor.pid());
         assertThat(pool.status().workers()).extracting(WorkerStatus::pid).containsOnly(0L);
         assertThat(childrenOfThisJvm()).as("the pool started no process").containsOnly(survivor.pid());
+        String dead = connected == unixBackend ? "unix:" + socket : "127.0.0.1:" + port;
+        String alive = connected == unixBackend ? "127.0.0.1:" + port : "unix:" + socket;
+        assertThat(pool.status().backends()).as("each backend's state and counts")
+                .anySatisfy(backend -> {
+                    assertThat(backend.address()).isEqualTo(alive);
+                    assertThat(backend.up()).isTrue();
+                    assertThat(backend.requests()).isGreaterThanOrEqualTo(10);
+                })
+                .anySatisfy(backend -> {
+                    assertThat(backend.address()).isEqualTo(dead);
+                    assertThat(backend.requests()).isEqualTo(1);
+                    assertThat(backend.failures()).isPositive();
+                });
     }
 
     @Test

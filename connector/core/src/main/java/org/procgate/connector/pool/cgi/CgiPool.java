@@ -236,7 +236,7 @@ public final class CgiPool implements ProgramPool {
     private PoolStatistics.Occupancy occupancy() {
         return new PoolStatistics.Occupancy(settings.name(), "cgi",
                 closed ? PoolStatus.State.STOPPED : launcher != null ? launcher.state() : PoolStatus.State.RUNNING, "", 0,
-                slots.size(), 0, statistics.active(), settings.optional());
+                slots.size(), 0, statistics.active(), settings.optional(), List.of());
     }
 
     /**

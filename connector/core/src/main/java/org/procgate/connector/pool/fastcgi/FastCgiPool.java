@@ -232,7 +232,8 @@ public final class FastCgiPool implements ProgramPool {
     private PoolStatistics.Occupancy occupancy() {
         PoolStatus.State state = closed ? PoolStatus.State.STOPPED : guard.state(factory.liveCount());
         return new PoolStatistics.Occupancy(settings.name(), "fastcgi", state, guard.reason(), workers.getMinIdle(),
-                workers.getMaxTotal(), workers.getNumIdle(), workers.getNumActive(), settings.optional());
+                workers.getMaxTotal(), workers.getNumIdle(), workers.getNumActive(), settings.optional(),
+                factory.backendStatus());
     }
 
     /** The workers alive now (busy ones included), for diagnostics and tests. */

@@ -14,6 +14,7 @@ import org.apache.commons.pool2.DestroyMode;
 import org.apache.commons.pool2.PooledObject;
 import org.apache.commons.pool2.impl.DefaultPooledObject;
 import org.procgate.connector.pool.CrashLoopGuard;
+import org.procgate.connector.api.BackendStatus;
 import org.procgate.connector.api.Failure;
 import org.procgate.connector.api.ProgramException;
 import org.procgate.connector.pool.remote.Backend;
@@ -133,6 +134,11 @@ final class FastCgiWorkerFactory extends BasePooledObjectFactory<FastCgiWorker> 
         if (worker.backend() != null) {
             backends.succeeded(worker.backend());
         }
+    }
+
+    /** The remote backends' state and counts; none for a pool that starts its own workers. */
+    List<BackendStatus> backendStatus() {
+        return backends == null ? List.of() : backends.status();
     }
 
     /** The most workers this factory can make: remote backends have a connection limit each. */

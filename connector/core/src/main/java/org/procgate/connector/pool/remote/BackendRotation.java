@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 
+import org.procgate.connector.api.BackendStatus;
 import org.procgate.connector.api.Failure;
 import org.procgate.connector.api.ProgramException;
 
@@ -84,6 +85,7 @@ public final class BackendRotation {
         long now = clock.getAsLong();
         Slot slot = slotOf(backend);
         synchronized (slot) {
+            slot.failed++;
             if (now - slot.windowStart > failTimeoutNanos) {
                 slot.windowStart = now;
                 slot.failures = 0;
@@ -99,7 +101,19 @@ public final class BackendRotation {
         Slot slot = slotOf(backend);
         synchronized (slot) {
             slot.failures = 0;
+            slot.answered++;
         }
+    }
+
+    /** Each backend now: in rotation or not, its connections, what it answered and what failed on it. */
+    public List<BackendStatus> status() {
+        long now = clock.getAsLong();
+        return slots.stream().map(slot -> {
+            synchronized (slot) {
+                return new BackendStatus(slot.backend.toString(), now >= slot.downUntil, slot.connections, slot.answered,
+                        slot.failed);
+            }
+        }).toList();
     }
 
     public boolean isDown(Backend backend) {
@@ -122,6 +136,8 @@ public final class BackendRotation {
         final Backend backend;
         int failures;
         int connections;
+        long answered;
+        long failed;
         long windowStart;
         long downUntil = Long.MIN_VALUE;
 

@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
 
+import org.procgate.connector.api.BackendStatus;
 import org.procgate.connector.api.Failure;
 import org.procgate.connector.api.PoolStatus;
 import org.procgate.connector.api.ProgramException;
@@ -142,12 +143,12 @@ public final class PoolStatistics {
                 occupancy.minWorkers(), occupancy.maxWorkers(), started, accepted(), queueLength(), maxQueueLength(),
                 occupancy.idle(), occupancy.active(), occupancy.idle() + occupancy.active(), maxActive(), maxReachedCount(),
                 slowRequests(), failureCounts(), restarts(), meanLatencyMillis(), p99LatencyMillis(), waits.snapshot(),
-                programTimes.snapshot(), occupancy.optional(), workers);
+                programTimes.snapshot(), occupancy.optional(), occupancy.backends(), workers);
     }
 
     /** What a pool reports of itself at one moment; the statistics add the counters. */
     public record Occupancy(String name, String kind, PoolStatus.State state, String stateReason, int minWorkers,
-                            int maxWorkers, int idle, int active, boolean optional) {
+                            int maxWorkers, int idle, int active, boolean optional, List<BackendStatus> backends) {
     }
 
     public Instant started() {
