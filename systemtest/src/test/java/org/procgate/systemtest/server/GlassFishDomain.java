@@ -179,6 +179,11 @@ final class GlassFishDomain implements ServerUnderTest {
     }
 
     @Override
+    public Path workDirectory() throws IOException {
+        return layout.workFor(workName);
+    }
+
+    @Override
     public URI baseUrl() {
         return URI.create("http://127.0.0.1:" + ports.http() + "/procgate/");
     }

@@ -1,5 +1,6 @@
 package org.procgate.systemtest.server;
 
+import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -94,6 +95,11 @@ final class PayaraMicro implements ServerUnderTest {
     @Override
     public boolean poolsDefinedBeforeTheApplication() {
         return true;
+    }
+
+    @Override
+    public Path workDirectory() throws IOException {
+        return layout.workFor(workName);
     }
 
     @Override

@@ -15,6 +15,9 @@ public interface ServerUnderTest extends AutoCloseable {
     /** Boots the server, deploys procgate and waits until the application answers. */
     void start() throws Exception;
 
+    /** The server's own working directory of this run: its logs, its database, procgate's access log. */
+    java.nio.file.Path workDirectory() throws java.io.IOException;
+
     /** The application's base URL, ending in "/". */
     URI baseUrl();
 

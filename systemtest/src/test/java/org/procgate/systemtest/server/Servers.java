@@ -29,6 +29,8 @@ public final class Servers {
             options.add("-Dprocgate.admin.viewer.password=" + VIEWER_PASSWORD);
             // the roles the test pools name, declared by procgate at start: GlassFish and Payara know no other
             options.add("-Dprocgate.gateway.roles=" + String.join(",", RealmUser.ROLES));
+            // the access log to a file of the server's own, as the README's "Access log and request ids" says (AccessLogIT)
+            options.add("-Dprocgate.accessLog=" + dir.resolve("access.log"));
             if (id.equals("glassfish") && options.stream().noneMatch(option -> option.startsWith("-Dprocgate.db.pgHost="))) {
                 // GlassFish 7 expands ${...} in pool properties itself and knows no ${name:default}: the pools are
                 // given to it without defaults (PoolDefinitions.withoutDefaults), so every name they use must be a

@@ -154,6 +154,11 @@ final class WildFly implements ServerUnderTest {
     }
 
     @Override
+    public Path workDirectory() throws IOException {
+        return layout.workFor(workName);
+    }
+
+    @Override
     public URI baseUrl() {
         return URI.create("http://127.0.0.1:" + PORTS.http() + "/procgate/");
     }
