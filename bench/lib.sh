@@ -207,3 +207,28 @@ start_procgate() {
   tail -40 "$SERVER_LOG" >&2
   die "procgate not ready after 300 s"
 }
+
+# stop_procgate: the EXIT trap of a run that started procgate: stops the server (procgate stops its
+# programs on the way down; a program stopped with SIGSTOP is let continue first, so that it hears
+# it), kills whatever is left under it, and removes WORK unless BENCH_KEEP_WORK=1
+stop_procgate() {
+  local pid left=()
+  if [[ -n "${SERVER_PID:-}" ]] && kill -0 "$SERVER_PID" 2>/dev/null; then
+    left=($(descendants "$SERVER_PID"))
+    for pid in "${left[@]}"; do kill -CONT "$pid" 2>/dev/null || true; done
+  fi
+  stop_server "${SERVER_PID:-}"
+  for pid in "${left[@]}"; do kill -KILL "$pid" 2>/dev/null || true; done
+  [[ "${BENCH_KEEP_WORK:-}" == 1 ]] && { say "kept $WORK"; return; }
+  rm -rf "$WORK"
+}
+
+# replace_between FILE BEGIN END RESULTS: puts the lines of the file RESULTS between the lines BEGIN
+# and END of FILE (a page's generated part), in place of what was there
+replace_between() {
+  awk -v b="$2" -v e="$3" -v f="$4" '
+      $0 == b { print; while ((getline line < f) > 0) print line; skip = 1; next }
+      $0 == e { skip = 0 }
+      !skip { print }' "$1" > "$1.new"
+  mv "$1.new" "$1"
+}

@@ -37,19 +37,7 @@ LOADTEST_JAR="$ROOT/loadtest/target/loadtest.jar"
 source "$ROOT/bench/lib.sh"
 
 SERVER_PID=""
-cleanup() {
-  local pid left=()
-  if [[ -n "$SERVER_PID" ]] && kill -0 "$SERVER_PID" 2>/dev/null; then
-    # a worker the chaos stopped must be able to hear the server's SIGTERM
-    left=($(descendants "$SERVER_PID"))
-    for pid in "${left[@]}"; do kill -CONT "$pid" 2>/dev/null || true; done
-  fi
-  stop_server "$SERVER_PID"
-  for pid in "${left[@]}"; do kill -KILL "$pid" 2>/dev/null || true; done
-  [[ "${BENCH_KEEP_WORK:-}" == 1 ]] && { say "kept $WORK"; return; }
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
+trap stop_procgate EXIT
 trap 'exit 130' INT TERM
 
 missing=()
@@ -104,11 +92,7 @@ if [[ "$WRITE_DOCS" == 1 ]]; then
   } > "$WORK/results.md"
   begin='<!-- results: written by bench/reliability-run.sh -->'
   end='<!-- end of results -->'
-  awk -v b="$begin" -v e="$end" -v f="$WORK/results.md" '
-      $0 == b { print; while ((getline line < f) > 0) print line; skip = 1; next }
-      $0 == e { skip = 0 }
-      !skip { print }' "$OUT_MD" > "$WORK/page.md"
-  cp "$WORK/page.md" "$OUT_MD"
+  replace_between "$OUT_MD" "$begin" "$end" "$WORK/results.md"
   say "written: $OUT_MD, $OUT_DIR/*.csv, $OUT_DIR/*.png"
 fi
 say "reliability run $([[ $status -eq 0 ]] && echo 'kept every promise' || echo 'MISSED a promise (see above)') in $(($(date +%s) - STARTED_AT)) s"

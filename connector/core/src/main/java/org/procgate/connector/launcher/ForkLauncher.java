@@ -76,6 +76,8 @@ public final class ForkLauncher implements AutoCloseable {
     private final ManagedProcess process;
     private final ControlChannel control;
     private final Path socket;
+    /** The longest path a Unix socket may bind to on Linux (sun_path is 108 bytes, with its NUL). */
+    static final int MAX_SOCKET_PATH_BYTES = 107;
 
     private ForkLauncher(Options options, Path directory, ManagedProcess process, ControlChannel control, Path socket) {
         this.options = options;
@@ -96,6 +98,7 @@ public final class ForkLauncher implements AutoCloseable {
             }
             Files.setPosixFilePermissions(program, PosixFilePermissions.fromString("rw-r--r--"));
             Path bind = ProgramDirectory.create(directory.resolve("bind"), options.identity()).resolve("launcher.sock");
+            checkSocketPath(bind, options.pool());
             List<String> argv = List.of(PYTHON, program.toString(), bind.toString(), options.python() ? "python" : "fork",
                     String.join(",", options.preload()));
             process = ProcessLauncher.start("launcher of pool " + options.pool(), options.wrappers(), argv, Path.of("/"),
@@ -118,10 +121,26 @@ public final class ForkLauncher implements AutoCloseable {
         }
     }
 
-    /** A directory of the server's (0711): the pool's user may pass through it into its own "bind" directory only. */
+    /**
+     * A Unix socket's path holds at most 107 bytes: a long {@code java.io.tmpdir} is named as the
+     * reason, not left to the launcher's bind to fail on.
+     */
+    private static void checkSocketPath(Path socket, String pool) throws ProcessException {
+        int bytes = socket.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        if (bytes > MAX_SOCKET_PATH_BYTES) {
+            throw new ProcessException("pool " + pool + ": the launcher's socket path " + socket + " has " + bytes
+                    + " bytes, more than the " + MAX_SOCKET_PATH_BYTES + " a Unix socket may have; give the server a "
+                    + "shorter java.io.tmpdir");
+        }
+    }
+
+    /**
+     * A directory of the server's (0711): the pool's user may pass through it into its own "bind"
+     * directory only. Its name is short and does not hold the pool's (a Unix socket's path is short).
+     */
     private static Path privateDirectory(String pool) throws ProcessException {
         try {
-            Path directory = Files.createTempDirectory("procgate-launcher-" + pool + "-");
+            Path directory = Files.createTempDirectory("procgate-l");
             Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwx--x--x"));
             return directory;
         } catch (IOException e) {
