@@ -2,10 +2,8 @@ package org.procgate.connector.pool.fastcgi;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 
-import org.procgate.connector.api.ProgramRequest;
 import org.procgate.connector.api.RequestBody;
 import org.procgate.connector.fastcgi.FastCgiClient;
 import org.procgate.connector.pool.remote.Backend;
@@ -58,9 +56,7 @@ final class FastCgiHealthProbe implements HealthChecker.Probe {
     }
 
     private String get(FastCgiClient client) throws Exception {
-        ProgramRequest request = ProgramRequest.builder("GET", check).requestUri(check).build();
-        Map<String, String> variables = new HashMap<>(params.of(request));
-        variables.putIfAbsent("SCRIPT_FILENAME", check);
+        Map<String, String> variables = params.ofCheck(check);
         CgiResponseParser parser = new CgiResponseParser(MAX_ANSWER_BYTES, MAX_ANSWER_BYTES);
         client.execute(variables, RequestBody.EMPTY, 0, parser, stderr -> { });
         int status = parser.finish().status();

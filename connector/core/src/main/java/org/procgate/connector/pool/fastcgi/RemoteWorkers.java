@@ -91,22 +91,42 @@ final class RemoteWorkers implements WorkerSupply {
         }
     }
 
+    /**
+     * A connection to the backend chosen for this request. A backend that refuses the connection
+     * gets a strike and the request goes to another, as nginx's {@code proxy_next_upstream error}:
+     * nothing of the request was sent yet, so any method may go elsewhere.
+     */
     @Override
     public FastCgiWorker borrow(ProgramRequest request, Duration timeout) throws Exception {
-        Backend backend;
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String key = affinity.keyOf(request);
+        ProgramException refused = null;
+        for (int attempt = 0; attempt <= rotation.backends().size(); attempt++) {
+            Backend backend = acquire(key, Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+            try {
+                FastCgiWorker worker = takeIdle(backend);
+                return worker != null ? worker : open(backend);
+            } catch (ProgramException e) {
+                rotation.release(backend);
+                if (e.failure() != Failure.UNAVAILABLE) {
+                    throw e;
+                }
+                refused = e;
+            } catch (RuntimeException e) {
+                rotation.release(backend);
+                throw e;
+            }
+        }
+        throw refused;
+    }
+
+    private Backend acquire(String key, Duration wait) throws ProgramException {
         try {
-            backend = rotation.acquire(affinity.keyOf(request), timeout);
+            return rotation.acquire(key, wait);
         } catch (ProgramException e) {
             if (e.failure() == Failure.OVERLOADED) {
                 throw new NoSuchElementException(e.getMessage());
             }
-            throw e;
-        }
-        try {
-            FastCgiWorker worker = takeIdle(backend);
-            return worker != null ? worker : open(backend);
-        } catch (ProgramException | RuntimeException e) {
-            rotation.release(backend);
             throw e;
         }
     }
@@ -145,9 +165,13 @@ final class RemoteWorkers implements WorkerSupply {
         return worker.isHealthy() && generation != null && generation == rotation.generation(worker.backend());
     }
 
+    /**
+     * The connection goes back among the idle ones before its place on the backend is freed: a
+     * request that takes the place then finds it, rather than opening one more than the backend's
+     * {@code backendMaxConnections} (a worker pinned by each would leave none for the next).
+     */
     @Override
     public void giveBack(FastCgiWorker worker) {
-        rotation.release(worker.backend());
         boolean kept;
         synchronized (this) {
             kept = usable(worker);
@@ -159,12 +183,13 @@ final class RemoteWorkers implements WorkerSupply {
         if (!kept) {
             close(worker);
         }
+        rotation.release(worker.backend());
     }
 
     @Override
     public void discard(FastCgiWorker worker) {
-        rotation.release(worker.backend());
         close(worker);
+        rotation.release(worker.backend());
     }
 
     private void close(FastCgiWorker worker) {

@@ -72,6 +72,10 @@ public final class BackendRotation {
     public synchronized Backend acquire(String affinityKey, Duration wait) throws ProgramException {
         long deadline = System.nanoTime() + wait.toNanos();
         while (true) {
+            if (states.stream().allMatch(s -> s.removed || s.checkedDown)) {
+                throw new ProgramException(Failure.UNAVAILABLE, states.isEmpty() ? "the pool has no backends (its names "
+                        + "have no addresses)" : "no backend is in rotation: every one failed its health checks");
+            }
             BackendState chosen = choose(affinityKey);
             if (chosen != null) {
                 chosen.outstanding++;
@@ -82,8 +86,7 @@ public final class BackendRotation {
             }
             long left = deadline - System.nanoTime();
             if (left <= 0) {
-                throw new ProgramException(Failure.OVERLOADED, states.isEmpty() ? "the pool has no backends (no address "
-                        + "its names have)" : "every backend that is up already has its " + maxConnections
+                throw new ProgramException(Failure.OVERLOADED, "every backend that is up already has its " + maxConnections
                         + " connection(s) busy" + (limit < Integer.MAX_VALUE ? ", or the pool its " + limit : ""));
             }
             try {
