@@ -80,14 +80,24 @@ class WorkerHostsTest {
     }
 
     @AfterEach
-    void closePools() throws IOException {
+    void closePools() throws Exception {
         pools.forEach(FastCgiPool::close);
         threads.close();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (!backendThreads().isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(backendThreads()).as("the checks' and lookups' threads end with their pools").isEmpty();
         // each test leaves both hosts as it found them
         for (WorkerHost host : network.hosts()) {
             host.linkUp();
             host.removeRateLimit();
         }
+    }
+
+    private static List<String> backendThreads() {
+        return Thread.getAllStackTraces().keySet().stream().map(Thread::getName)
+                .filter(name -> name.startsWith("procgate-backends-")).toList();
     }
 
     /** A pool as an operator declares it: no command, the backends' addresses, checks, limits. */
