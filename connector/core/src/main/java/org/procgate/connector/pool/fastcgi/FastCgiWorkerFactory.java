@@ -24,9 +24,9 @@ import org.procgate.connector.threads.Waits;
 
 /**
  * Makes FastCGI workers for one pool: starts the program on a fresh Unix socket (through
- * {@code spawn-fcgi -n} when it expects the socket on fd 0) or picks a remote backend, waits
- * until it accepts, connects the one connection the pool will use, and asks the worker for its
- * limits. Starts are throttled after crashes.
+ * {@code spawn-fcgi -n} when it expects the socket on fd 0), waits until it accepts, connects the
+ * one connection the pool will use, and asks the worker for its limits; or connects to the remote
+ * backend a request was given ({@link #connect}). Starts are throttled after crashes.
  */
 final class FastCgiWorkerFactory extends BasePooledObjectFactory<FastCgiWorker> {
 

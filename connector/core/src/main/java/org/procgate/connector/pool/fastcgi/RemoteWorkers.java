@@ -101,7 +101,8 @@ final class RemoteWorkers implements WorkerSupply {
         long deadline = System.nanoTime() + timeout.toNanos();
         String key = affinity.keyOf(request);
         ProgramException refused = null;
-        for (int attempt = 0; attempt <= rotation.backends().size(); attempt++) {
+        int attempts = rotation.backends().size() + 1;
+        for (int attempt = 0; attempt < attempts; attempt++) {
             Backend backend = acquire(key, Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
             try {
                 FastCgiWorker worker = takeIdle(backend);
@@ -244,7 +245,7 @@ final class RemoteWorkers implements WorkerSupply {
 
     @Override
     public int active() {
-        return backends().stream().mapToInt(BackendStatus::outstanding).sum();
+        return rotation.outstanding();
     }
 
     @Override

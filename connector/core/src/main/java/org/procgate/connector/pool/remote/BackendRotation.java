@@ -1,7 +1,6 @@
 package org.procgate.connector.pool.remote;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -56,6 +55,11 @@ public final class BackendRotation {
     public synchronized void limit(int requests) {
         limit = Math.max(1, requests);
         notifyAll();
+    }
+
+    /** Requests on all backends now. */
+    public synchronized int outstanding() {
+        return outstanding;
     }
 
     /** A place on the backend chosen at once, if any has room. */
