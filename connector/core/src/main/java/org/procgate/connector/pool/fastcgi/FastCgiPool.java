@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -88,17 +89,24 @@ public final class FastCgiPool implements ProgramPool {
 
     @Override
     public void execute(ProgramRequest request, ResponseSink sink) throws ProgramException {
+        AtomicReference<FastCgiWorker> serving = new AtomicReference<>();
+        ResponseSink watched = workers.watch(sink, () -> {
+            FastCgiWorker worker = serving.get();
+            return worker == null ? null : worker.backend();
+        });
         statistics.measure(settings.name(), request,
-                () -> Delivery.deliver(settings, threads.tasks(), sink, client -> run(request, client)));
+                () -> Delivery.deliver(settings, threads.tasks(), watched, client -> run(request, client, serving)));
     }
 
-    private void run(ProgramRequest request, ClientSink sink) throws ProgramException {
+    /** @param serving set to the worker that serves the request, for the watching sink */
+    private void run(ProgramRequest request, ClientSink sink, AtomicReference<FastCgiWorker> serving) throws ProgramException {
         Admission.check(settings, closed, request);
         Map<String, String> params = this.params.of(request);
         boolean mayRetry = IDEMPOTENT.contains(request.method());
         while (true) {
             long waiting = System.nanoTime();
             FastCgiWorker worker = borrow(request);
+            serving.set(worker);
             long started = System.nanoTime();
             request.trace().waited(started - waiting);
             request.trace().servedBy(worker.pid());

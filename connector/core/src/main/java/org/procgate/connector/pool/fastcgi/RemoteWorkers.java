@@ -11,6 +11,7 @@ import java.util.NoSuchElementException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -19,11 +20,13 @@ import org.procgate.connector.api.Failure;
 import org.procgate.connector.api.PoolStatus;
 import org.procgate.connector.api.ProgramException;
 import org.procgate.connector.api.ProgramRequest;
+import org.procgate.connector.api.ResponseSink;
 import org.procgate.connector.pool.remote.Affinity;
 import org.procgate.connector.pool.remote.Backend;
 import org.procgate.connector.pool.remote.BackendResolver;
 import org.procgate.connector.pool.remote.BackendRotation;
 import org.procgate.connector.pool.remote.HealthChecker;
+import org.procgate.connector.pool.remote.LearnedSessions;
 import org.procgate.connector.settings.BackendSettings;
 import org.procgate.connector.settings.FastCgiSettings;
 import org.procgate.connector.settings.PoolSettings;
@@ -45,6 +48,8 @@ final class RemoteWorkers implements WorkerSupply {
     private final FastCgiWorkerFactory factory;
     private final BackendRotation rotation;
     private final Affinity affinity;
+    /** For cookie affinity: which backend started each session; {@code null} otherwise. */
+    private final LearnedSessions sessions;
     private final ScheduledExecutorService upkeep;
     private final HealthChecker checker;
     /** Idle connections per backend, and the generation of the backend each was made in; guarded by this. */
@@ -60,6 +65,7 @@ final class RemoteWorkers implements WorkerSupply {
         this.rotation = rotation;
         BackendSettings backends = settings.fastcgi().backends();
         this.affinity = Affinity.of(backends.affinity());
+        this.sessions = affinity.learnedSessions();
         this.maxTotal = settings.maxWorkers();
         rotation.limit(maxTotal);
         ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(2,
@@ -100,10 +106,11 @@ final class RemoteWorkers implements WorkerSupply {
     public FastCgiWorker borrow(ProgramRequest request, Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         String key = affinity.keyOf(request);
+        Backend owner = sessions == null ? null : sessions.ownerOf(key);
         ProgramException refused = null;
         int attempts = rotation.backends().size() + 1;
         for (int attempt = 0; attempt < attempts; attempt++) {
-            Backend backend = acquire(key, Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+            Backend backend = acquire(key, owner, Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
             try {
                 FastCgiWorker worker = takeIdle(backend);
                 return worker != null ? worker : open(backend);
@@ -121,9 +128,9 @@ final class RemoteWorkers implements WorkerSupply {
         throw refused;
     }
 
-    private Backend acquire(String key, Duration wait) throws ProgramException {
+    private Backend acquire(String key, Backend owner, Duration wait) throws ProgramException {
         try {
-            return rotation.acquire(key, wait);
+            return rotation.acquire(key, owner, wait);
         } catch (ProgramException e) {
             if (e.failure() == Failure.OVERLOADED) {
                 throw new NoSuchElementException(e.getMessage());
@@ -164,6 +171,11 @@ final class RemoteWorkers implements WorkerSupply {
     private boolean usable(FastCgiWorker worker) {
         Long generation = madeIn.get(worker);
         return worker.isHealthy() && generation != null && generation == rotation.generation(worker.backend());
+    }
+
+    @Override
+    public ResponseSink watch(ResponseSink sink, Supplier<Backend> servedBy) {
+        return sessions == null ? sink : sessions.watching(sink, servedBy);
     }
 
     /**

@@ -2,10 +2,13 @@ package org.procgate.connector.pool.fastcgi;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Supplier;
 
 import org.procgate.connector.api.BackendStatus;
 import org.procgate.connector.api.PoolStatus;
 import org.procgate.connector.api.ProgramRequest;
+import org.procgate.connector.api.ResponseSink;
+import org.procgate.connector.pool.remote.Backend;
 
 /**
  * Where a pool's requests get a worker: processes the pool starts ({@link LocalWorkers}) or
@@ -20,6 +23,14 @@ interface WorkerSupply {
      * @throws Exception                        any other reason, a ProgramException where it has one
      */
     FastCgiWorker borrow(ProgramRequest request, Duration timeout) throws Exception;
+
+    /**
+     * The sink the answer goes to, watched where the supply learns from answers (the sessions a
+     * backend starts); {@code servedBy} names the remote backend that answered, once it is known.
+     */
+    default ResponseSink watch(ResponseSink sink, Supplier<Backend> servedBy) {
+        return sink;
+    }
 
     /** The worker served cleanly and may serve again. */
     void giveBack(FastCgiWorker worker) throws Exception;

@@ -10,7 +10,8 @@ import org.procgate.connector.api.ProgramRequest;
 
 /**
  * Requests of one session to one backend, for programs that keep sessions on the worker's disk
- * (PHP's default file sessions): the key is a cookie's value or the client's address. Each key
+ * (PHP's default file sessions): the key is a cookie's value or the client's address. A session
+ * whose cookie a backend set goes back to that backend ({@link LearnedSessions}); any other key
  * goes to the backend in rotation with the highest score for it (rendezvous hashing, weighted),
  * so a backend that leaves moves only its own keys, and one that comes back gets them back.
  */
@@ -36,6 +37,11 @@ public final class Affinity {
             return new Affinity(value.substring("cookie:".length()), false);
         }
         return NONE;
+    }
+
+    /** Sessions to learn from the answers, for cookie affinity; {@code null} otherwise. */
+    public LearnedSessions learnedSessions() {
+        return cookie == null ? null : new LearnedSessions(cookie);
     }
 
     /** The request's key, or {@code null}: no affinity (the setting is none, or the request has no such cookie). */

@@ -74,13 +74,23 @@ public final class BackendRotation {
      * @param wait        how long to wait when every backend that may take it is full
      */
     public synchronized Backend acquire(String affinityKey, Duration wait) throws ProgramException {
+        return acquire(affinityKey, null, wait);
+    }
+
+    /**
+     * As {@link #acquire(String, Duration)}, with the backend that started the request's session,
+     * which it goes to while that backend is in rotation.
+     *
+     * @param owner the session's backend, or {@code null} if none is known
+     */
+    public synchronized Backend acquire(String affinityKey, Backend owner, Duration wait) throws ProgramException {
         long deadline = System.nanoTime() + wait.toNanos();
         while (true) {
             if (states.stream().allMatch(s -> s.removed || s.checkedDown)) {
                 throw new ProgramException(Failure.UNAVAILABLE, states.isEmpty() ? "the pool has no backends (its names "
                         + "have no addresses)" : "no backend is in rotation: every one failed its health checks");
             }
-            BackendState chosen = choose(affinityKey);
+            BackendState chosen = choose(affinityKey, owner);
             if (chosen != null) {
                 chosen.outstanding++;
                 chosen.chosen++;
@@ -102,7 +112,7 @@ public final class BackendRotation {
         }
     }
 
-    private BackendState choose(String affinityKey) {
+    private BackendState choose(String affinityKey, Backend owner) {
         if (outstanding >= limit) {
             return null;
         }
@@ -112,8 +122,9 @@ public final class BackendRotation {
             return lastResort(now);
         }
         if (affinityKey != null) {
-            BackendState owner = Affinity.owner(affinityKey, inRotation);
-            return owner.outstanding < maxConnections ? owner : null;
+            BackendState learned = owner == null ? null : find(owner);
+            BackendState target = learned != null && learned.inRotation(now) ? learned : Affinity.owner(affinityKey, inRotation);
+            return target.outstanding < maxConnections ? target : null;
         }
         List<BackendState> withRoom = inRotation.stream().filter(s -> s.outstanding < maxConnections).toList();
         return withRoom.isEmpty() ? null : LeastOutstanding.choose(withRoom);
