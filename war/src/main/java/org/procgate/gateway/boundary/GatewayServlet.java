@@ -66,6 +66,7 @@ public class GatewayServlet extends HttpServlet {
             serve(request, response, context, route, sink, trace);
         } finally {
             AccessLog.record(request, response.getStatus(), sink.written(), trace, start);
+            RequestTraces.ended(request, response.getStatus());
         }
     }
 
