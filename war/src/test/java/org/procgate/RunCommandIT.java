@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.File;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +11,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
 class RunCommandIT {
 
     private static final Path TARGET = Path.of(System.getProperty("procgate.war")).getParent();
-    private static final Path HOME = Path.of(System.getProperty("procgate.home"));
+    private static final Path HOME = ProcgateRun.HOME;
     private static final Pattern ENV_POOL = Pattern.compile("(?<head><property name=\"poolName\" value=\"env\"/>(?s:.*?)"
             + "<property name=\"maxWorkers\" value=\")2(?<tail>\"/>)");
     private static final Pattern ENV_HANDLES = Pattern.compile("(?<head>name=\"procgate-env\"[^>]*max-pool-size=\")256\"");
@@ -39,14 +39,14 @@ class RunCommandIT {
             "<connector-connection-pool name=\"procgate-hello-python\"(?s:.*?)jndi-name=\"procgate/pool/hello-python\"/>");
 
     private Path work;
-    private Process run;
+    private ProcgateRun run;
 
     @Test
     void eachRunStartsFromThePoolsAsWrittenNow() throws Exception {
         work = RunDirectory.create(TARGET, "run-it-");
         Path resources = work.resolve("procgate-resources.xml");
         Files.copy(HOME.resolve("config/procgate-resources.xml"), resources);
-        int port = freePort();
+        int port = ProcgateRun.freePort();
         Http http = new Http("http://127.0.0.1:" + port + "/procgate/");
 
         String first = runUntilReady(port, resources, "first.log", "");
@@ -182,28 +182,11 @@ class RunCommandIT {
     }
 
     private String runUntilReady(int port, Path resources, String logName, String javaOptions) throws Exception {
-        Path log = work.resolve(logName);
-        ProcessBuilder builder = new ProcessBuilder(HOME.resolve("procgate").toString(), "run", "--no-build")
-                .redirectErrorStream(true).redirectOutput(log.toFile());
-        builder.environment().put("PROCGATE_PORT", Integer.toString(port));
-        builder.environment().put("PROCGATE_DB_PG_PORT", "0");
-        builder.environment().put("PROCGATE_DB_TCP_PORT", "0");
-        builder.environment().put("PROCGATE_RUN_DIR", work.resolve("run").toString());
-        builder.environment().put("PROCGATE_RESOURCES", resources.toString());
-        builder.environment().put("PROCGATE_ACCESS_LOG", work.resolve("access.log").toString());
-        builder.environment().remove("PROCGATE_ADMIN_PASSWORD");
-        builder.environment().put("PROCGATE_JAVA_OPTIONS", javaOptions);
-        run = builder.start();
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (System.nanoTime() < deadline) {
-            String output = Files.readString(log);
-            if (output.contains("procgate: stop with Ctrl-C")) {
-                return output;
-            }
-            assertThat(run.isAlive()).as("./procgate run still running; it printed:%n%s", output).isTrue();
-            Thread.sleep(500);
-        }
-        throw new AssertionError("./procgate run not ready within 120 s; see " + log);
+        run = ProcgateRun.start(work.resolve(logName), Map.of("PROCGATE_PORT", Integer.toString(port),
+                "PROCGATE_DB_PG_PORT", "0", "PROCGATE_DB_TCP_PORT", "0", "PROCGATE_RUN_DIR", work.resolve("run").toString(),
+                "PROCGATE_RESOURCES", resources.toString(), "PROCGATE_ACCESS_LOG", work.resolve("access.log").toString(),
+                "PROCGATE_JAVA_OPTIONS", javaOptions));
+        return run.awaitReady(Duration.ofSeconds(120));
     }
 
     private static String poolLine(String output, String pool) {
@@ -212,34 +195,19 @@ class RunCommandIT {
         return line.group();
     }
 
-    /** As Ctrl-C would: the script stops the server and every worker with it. */
     private void stop() throws InterruptedException {
-        var started = run.descendants().toList();
-        run.destroy();
-        assertThat(run.waitFor(60, TimeUnit.SECONDS)).as("./procgate run exits within 60 s").isTrue();
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (started.stream().anyMatch(ProcessHandle::isAlive) && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-        }
-        assertThat(started).noneMatch(ProcessHandle::isAlive);
+        run.stop();
     }
 
     @AfterEach
     void cleanUp() throws IOException {
-        if (run != null && run.isAlive()) {
-            run.descendants().forEach(ProcessHandle::destroyForcibly);
-            run.destroyForcibly();
+        if (run != null) {
+            run.close();
         }
         if (work != null) {
             try (var files = Files.walk(work)) {
                 files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
             }
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }
