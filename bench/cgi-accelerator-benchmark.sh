@@ -37,23 +37,14 @@ SERVER_LOG="$WORK/server.log"
 SERVER_OPTIONS="-Dprocgate.db.records=100000 -Dprocgate.db.pgPort=$(free_port) -Dprocgate.db.tcpPort=$(free_port)"
 start_procgate "$ROOT/bench/cgi-accelerator-pools.xml"
 
-# cpu_ticks: CPU clock ticks of the server and every process under it, with the children they reaped
-cpu_ticks() {
-  local pid sum=0
-  for pid in "$SERVER_PID" $(descendants "$SERVER_PID"); do
-    sum=$((sum + $(sed 's/^.*) //' "/proc/$pid/stat" 2>/dev/null | awk '{print $12 + $13 + $14 + $15} END {if (NR == 0) print 0}')))
-  done
-  echo "$sum"
-}
-
 # measure POOL: prints "requests_per_second cpu_ms_per_request non_2xx"
 measure() {
   local url="$PROCGATE/cgi/$1/search.py?$QUERY" before after out requests
   curl -fsS -o /dev/null --max-time 30 "$url" || die "pool $1 does not answer $url"
   wrk -t2 -c"$CLIENTS" -d5s "$url" >/dev/null   # warm-up: the JIT, the launcher, the database's caches
-  before="$(cpu_ticks)"
+  before="$(tree_cpu_ticks "$SERVER_PID")"
   out="$(wrk -t2 -c"$CLIENTS" -d"${SECONDS_EACH}s" "$url")"
-  after="$(cpu_ticks)"
+  after="$(tree_cpu_ticks "$SERVER_PID")"
   requests="$(awk '/requests in/ {print $1}' <<<"$out")"
   awk -v r="$requests" -v s="$SECONDS_EACH" -v t=$((after - before)) -v hz="$(getconf CLK_TCK)" \
       -v bad="$(awk '/Non-2xx/ {print $NF}' <<<"$out")" \
@@ -77,10 +68,4 @@ request), load average before $LOAD_BEFORE; CPU is the server's and every proces
 TABLE
 )"
 echo "$results"
-begin='<!-- cgi-accelerator-http: written by bench/cgi-accelerator-benchmark.sh -->'
-end='<!-- end of cgi-accelerator-http -->'
-if grep -qxF "$begin" "$OUT_MD"; then
-  printf '%s\n' "$results" > "$WORK/results.md"
-  replace_between "$OUT_MD" "$begin" "$end" "$WORK/results.md"
-  say "written: $OUT_MD"
-fi
+write_results "$OUT_MD" '<!-- cgi-accelerator-http: written by bench/cgi-accelerator-benchmark.sh -->' '<!-- end of cgi-accelerator-http -->' "$results"

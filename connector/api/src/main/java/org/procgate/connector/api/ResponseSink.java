@@ -9,7 +9,9 @@ import java.util.List;
  * thread that called {@link ProgramConnection#execute(ProgramRequest, ResponseSink)}, or, for a
  * pool that buffers responses, from one of its own threads; never from two threads at once, and
  * always in this order: {@link #head} once, then any number of {@link #write} and {@link #flush},
- * then {@code execute} returns.
+ * then {@code execute} returns. Two answers come instead of {@link #head}, each once and last:
+ * {@link #localRedirect}, and {@link #file} (which by default calls {@link #head} and
+ * {@link #write} itself).
  *
  * <p>{@code execute} returning normally means the body is complete. If it throws after
  * {@link #head} was called, the answer is incomplete: an HTTP gateway must abort its response

@@ -86,11 +86,6 @@ public final class FileOffload implements ResponseSink {
         }
     }
 
-    /** Whether the answer named a file that {@link #sendFile} will send. */
-    public boolean offloaded() {
-        return pending != null;
-    }
-
     /**
      * Sends the file the program named, if it named one; call it once the program is released.
      *
