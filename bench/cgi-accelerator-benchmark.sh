@@ -150,10 +150,5 @@ The hello script (\`samples/cgi-bin/hello.py\`), one client, 10 s:
 TABLE
 )"
 echo "$results"
-begin='<!-- cgi-accelerator-http: written by bench/cgi-accelerator-benchmark.sh -->'
-end='<!-- end of cgi-accelerator-http -->'
-if grep -qxF "$begin" "$OUT_MD"; then
-  printf '%s\n' "$results" > "$WORK/results.md"
-  replace_between "$OUT_MD" "$begin" "$end" "$WORK/results.md"
-  say "written: $OUT_MD"
-fi
+write_results "$OUT_MD" '<!-- cgi-accelerator-http: written by bench/cgi-accelerator-benchmark.sh -->' \
+  '<!-- end of cgi-accelerator-http -->' "$results"

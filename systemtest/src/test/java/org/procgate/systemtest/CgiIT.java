@@ -25,9 +25,12 @@ class CgiIT {
         HttpResponse<String> status = procgate.get("cgi/test-scripts/respond.sh?status");
         assertThat(status.statusCode()).isEqualTo(404);
         assertThat(status.body()).isEqualTo("gone\n");
-        HttpResponse<String> redirect = procgate.get("cgi/test-scripts/respond.sh?redirect");
-        assertThat(redirect.statusCode()).isEqualTo(302);
-        assertThat(redirect.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/cgi-bin/hello.sh"));
+        HttpResponse<String> redirect = procgate.get("cgi/test-scripts/respond.sh?redirect-abs");
+        assertThat(redirect.statusCode()).isEqualTo(301);
+        assertThat(redirect.headers().firstValue("Location")).hasValue("http://example.org/x");
+        // a bare Location with a path is a local redirect (RFC 3875), and /cgi-bin is outside the application
+        assertThat(Procgate.problem(procgate.get("cgi/test-scripts/respond.sh?redirect"), 502))
+                .containsEntry("type", "urn:procgate:problem:local-redirect");
         HttpResponse<String> cut = procgate.get("cgi/test-scripts/respond.sh?long-body");
         assertThat(cut.statusCode()).isEqualTo(200);
         assertThat(cut.body()).isEqualTo("01234");
