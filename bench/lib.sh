@@ -115,6 +115,15 @@ settle_jit() {
   say "the JIT is still compiling after 12 rounds; the figures include it"
 }
 
+# tree_cpu_ticks PID: CPU clock ticks of PID and every process under it, with the children they reaped
+tree_cpu_ticks() {
+  local pid sum=0
+  for pid in "$1" $(descendants "$1"); do
+    sum=$((sum + $(sed 's/^.*) //' "/proc/$pid/stat" 2>/dev/null | awk '{print $12 + $13 + $14 + $15} END {if (NR == 0) print 0}')))
+  done
+  echo "$sum"
+}
+
 # median_of FILE NAME COLUMN: the median of COLUMN over the CSV rows whose first column is NAME
 median_of() {
   awk -F, -v n="$2" -v c="$3" '$1 == n {print $c}' "$1" | sort -n \
@@ -231,4 +240,12 @@ replace_between() {
       $0 == e { skip = 0 }
       !skip { print }' "$1" > "$1.new"
   mv "$1.new" "$1"
+}
+
+# write_results FILE BEGIN END TEXT: puts TEXT between the lines BEGIN and END of FILE, when FILE has them
+write_results() {
+  grep -qxF "$2" "$1" || { say "no line '$2' in $1: results not written"; return 0; }
+  printf '%s\n' "$4" > "$WORK/results.md"
+  replace_between "$1" "$2" "$3" "$WORK/results.md"
+  say "written: $1"
 }

@@ -36,8 +36,6 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
@@ -58,8 +56,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 class ConsoleBrowserIT {
 
     private static final Jsonb JSON = JsonbBuilder.create();
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final String PASSWORD = System.getProperty("procgate.test.admin.password");
     private static final String VIEWER_PASSWORD = System.getProperty("procgate.test.viewer.password");
 
@@ -71,34 +67,19 @@ class ConsoleBrowserIT {
     @ArquillianResource
     URL url;
 
+    private HeadlessChromium chromium;
     private ChromeDriver browser;
-    private Path profile;
 
     @BeforeEach
     void openBrowser() throws IOException {
-        assertThat(CHROMIUM).as("Debian package chromium (./procgate test installs it)").isExecutable();
-        assertThat(CHROMEDRIVER).as("Debian package chromium-driver (./procgate test installs it)").isExecutable();
-        profile = Files.createTempDirectory("procgate-chromium-");
-        ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile()).addArguments(
-                "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--window-size=1400,1100", "--user-data-dir=" + profile);
-        options.setCapability("goog:loggingPrefs", java.util.Map.of("browser", "ALL"));
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
-        browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+        chromium = HeadlessChromium.open();
+        browser = chromium.driver();
     }
 
     @AfterEach
     void closeBrowser() throws IOException {
-        if (browser != null) {
-            browser.quit();
-        }
-        if (profile != null) {
-            try (var files = Files.walk(profile)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+        if (chromium != null) {
+            chromium.close();
         }
     }
 

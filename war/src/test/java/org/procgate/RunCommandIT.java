@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.File;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,9 +11,13 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import io.opentelemetry.proto.trace.v1.Span;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -28,7 +31,7 @@ import org.junit.jupiter.api.Test;
 class RunCommandIT {
 
     private static final Path TARGET = Path.of(System.getProperty("procgate.war")).getParent();
-    private static final Path HOME = Path.of(System.getProperty("procgate.home"));
+    private static final Path HOME = ProcgateRun.HOME;
     private static final Pattern ENV_POOL = Pattern.compile("(?<head><property name=\"poolName\" value=\"env\"/>(?s:.*?)"
             + "<property name=\"maxWorkers\" value=\")2(?<tail>\"/>)");
     private static final Pattern ENV_HANDLES = Pattern.compile("(?<head>name=\"procgate-env\"[^>]*max-pool-size=\")256\"");
@@ -36,17 +39,17 @@ class RunCommandIT {
             "<connector-connection-pool name=\"procgate-hello-python\"(?s:.*?)jndi-name=\"procgate/pool/hello-python\"/>");
 
     private Path work;
-    private Process run;
+    private ProcgateRun run;
 
     @Test
     void eachRunStartsFromThePoolsAsWrittenNow() throws Exception {
         work = RunDirectory.create(TARGET, "run-it-");
         Path resources = work.resolve("procgate-resources.xml");
         Files.copy(HOME.resolve("config/procgate-resources.xml"), resources);
-        int port = freePort();
+        int port = ProcgateRun.freePort();
         Http http = new Http("http://127.0.0.1:" + port + "/procgate/");
 
-        String first = runUntilReady(port, resources, "first.log");
+        String first = runUntilReady(port, resources, "first.log", "");
         assertThat(http.get("api/records?limit=1").statusCode()).as("the application answers once ready").isEqualTo(200);
         assertThat(first).contains("http://127.0.0.1:" + port + "/procgate/admin/", "user 'admin'",
                 "only its hash is kept, in " + work.resolve("run/db/admin.password"));
@@ -64,7 +67,10 @@ class RunCommandIT {
         edited = HELLO_PYTHON_POOL.matcher(edited).replaceFirst("");
         Files.writeString(resources, edited);
 
-        String second = runUntilReady(port, resources, "second.log");
+        OtlpReceiver otlp = new OtlpReceiver();
+        String second = runUntilReady(port, resources, "second.log", "-Dotel.sdk.disabled=false -Dotel.traces.exporter=otlp"
+                + " -Dotel.exporter.otlp.protocol=http/protobuf -Dotel.exporter.otlp.endpoint=" + otlp.endpoint()
+                + " -Dotel.bsp.schedule.delay=100 -Dotel.metrics.exporter=none -Dotel.logs.exporter=none");
         assertThat(poolLine(second, "env")).contains("max 3");
         assertThat(second).doesNotContain("hello-python")
                 .contains("procgate: warning: pool env: max-pool-size 2 is below maxWorkers 3");
@@ -74,6 +80,9 @@ class RunCommandIT {
         assertThat(env.body()).contains("\"maxWorkers\":3");
         assertThat(http.get("admin/api/pools", "Authorization", basic).body()).doesNotContain("hello-python");
         traced(http);
+        try (otlp) {
+            spansExported(http, otlp);
+        }
         scrapedByPrometheus(http, port, basic, password);
         stop();
     }
@@ -124,28 +133,60 @@ class RunCommandIT {
                 .containsPattern(" urt=\\d+\\.\\d{3} ");
     }
 
-    private String runUntilReady(int port, Path resources, String logName) throws Exception {
-        Path log = work.resolve(logName);
-        ProcessBuilder builder = new ProcessBuilder(HOME.resolve("procgate").toString(), "run", "--no-build")
-                .redirectErrorStream(true).redirectOutput(log.toFile());
-        builder.environment().put("PROCGATE_PORT", Integer.toString(port));
-        builder.environment().put("PROCGATE_DB_PG_PORT", "0");
-        builder.environment().put("PROCGATE_DB_TCP_PORT", "0");
-        builder.environment().put("PROCGATE_RUN_DIR", work.resolve("run").toString());
-        builder.environment().put("PROCGATE_RESOURCES", resources.toString());
-        builder.environment().put("PROCGATE_ACCESS_LOG", work.resolve("access.log").toString());
-        builder.environment().remove("PROCGATE_ADMIN_PASSWORD");
-        run = builder.start();
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (System.nanoTime() < deadline) {
-            String output = Files.readString(log);
-            if (output.contains("procgate: stop with Ctrl-C")) {
-                return output;
-            }
-            assertThat(run.isAlive()).as("./procgate run still running; it printed:%n%s", output).isTrue();
-            Thread.sleep(500);
-        }
-        throw new AssertionError("./procgate run not ready within 120 s; see " + log);
+    /**
+     * With the server's OpenTelemetry on (Payara's MicroProfile Telemetry), a gateway request is a
+     * server span continuing the client's trace, with the pool's wait and the program as its
+     * children, and the program's {@code traceparent} names that span; a search request's span is
+     * a child of the server's own JAX-RS span.
+     */
+    private void spansExported(Http http, OtlpReceiver otlp) throws Exception {
+        String trace = "0af7651916cd43dd8448eb211c80319c";
+        HttpResponse<String> env = http.get("fcgi/env/", "traceparent", "00-" + trace + "-b7ad6b7169203331-01");
+        Matcher seen = Pattern.compile("00-" + trace + "-([0-9a-f]{16})-01").matcher(env.body());
+        assertThat(seen.find()).as("the program's traceparent in:%n%s", env.body()).isTrue();
+        String gatewayId = seen.group(1);
+        Span gateway = span(otlp, "the gateway's span " + gatewayId, span -> id(span).equals(gatewayId));
+        assertThat(gateway.getName()).isEqualTo("GET /fcgi");
+        assertThat(gateway.getKind()).isEqualTo(Span.SpanKind.SPAN_KIND_SERVER);
+        assertThat(OtlpReceiver.hex(gateway.getTraceId().toByteArray())).isEqualTo(trace);
+        assertThat(parentId(gateway)).as("the client's span is the parent").isEqualTo("b7ad6b7169203331");
+        Span wait = span(otlp, "pool wait", span -> span.getName().equals("pool wait") && parentId(span).equals(gatewayId));
+        Span program = span(otlp, "program", span -> span.getName().equals("program") && parentId(span).equals(gatewayId));
+        assertThat(program.getKind()).isEqualTo(Span.SpanKind.SPAN_KIND_CLIENT);
+        assertThat(program.getAttributesList()).anySatisfy(attribute -> assertThat(attribute.getKey()).isEqualTo("process.pid"));
+        assertThat(wait.getStartTimeUnixNano()).isGreaterThanOrEqualTo(gateway.getStartTimeUnixNano());
+        assertThat(program.getStartTimeUnixNano()).isGreaterThanOrEqualTo(wait.getStartTimeUnixNano());
+        assertThat(program.getEndTimeUnixNano()).isLessThanOrEqualTo(gateway.getEndTimeUnixNano());
+
+        String searchTrace = "1bf7651916cd43dd8448eb211c80319c";
+        assertThat(http.get("api/records?limit=1", "traceparent", "00-" + searchTrace + "-c7ad6b7169203331-01").statusCode())
+                .isEqualTo(200);
+        Span jaxrs = span(otlp, "the server's JAX-RS span", span -> OtlpReceiver.hex(span.getTraceId().toByteArray())
+                .equals(searchTrace) && parentId(span).equals("c7ad6b7169203331"));
+        Span search = span(otlp, "the search's span", span -> parentId(span).equals(id(jaxrs)));
+        assertThat(search.getKind()).isEqualTo(Span.SpanKind.SPAN_KIND_INTERNAL);
+        span(otlp, "the search's program", span -> span.getName().equals("program") && parentId(span).equals(id(search)));
+    }
+
+    private static Span span(OtlpReceiver otlp, String what, Predicate<Span> wanted) throws InterruptedException {
+        return otlp.await(wanted, Duration.ofSeconds(30))
+                .orElseThrow(() -> new AssertionError(what + " not exported; received " + otlp.received()));
+    }
+
+    private static String id(Span span) {
+        return OtlpReceiver.hex(span.getSpanId().toByteArray());
+    }
+
+    private static String parentId(Span span) {
+        return OtlpReceiver.hex(span.getParentSpanId().toByteArray());
+    }
+
+    private String runUntilReady(int port, Path resources, String logName, String javaOptions) throws Exception {
+        run = ProcgateRun.start(work.resolve(logName), Map.of("PROCGATE_PORT", Integer.toString(port),
+                "PROCGATE_DB_PG_PORT", "0", "PROCGATE_DB_TCP_PORT", "0", "PROCGATE_RUN_DIR", work.resolve("run").toString(),
+                "PROCGATE_RESOURCES", resources.toString(), "PROCGATE_ACCESS_LOG", work.resolve("access.log").toString(),
+                "PROCGATE_JAVA_OPTIONS", javaOptions));
+        return run.awaitReady(Duration.ofSeconds(120));
     }
 
     private static String poolLine(String output, String pool) {
@@ -154,34 +195,19 @@ class RunCommandIT {
         return line.group();
     }
 
-    /** As Ctrl-C would: the script stops the server and every worker with it. */
     private void stop() throws InterruptedException {
-        var started = run.descendants().toList();
-        run.destroy();
-        assertThat(run.waitFor(60, TimeUnit.SECONDS)).as("./procgate run exits within 60 s").isTrue();
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (started.stream().anyMatch(ProcessHandle::isAlive) && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-        }
-        assertThat(started).noneMatch(ProcessHandle::isAlive);
+        run.stop();
     }
 
     @AfterEach
     void cleanUp() throws IOException {
-        if (run != null && run.isAlive()) {
-            run.descendants().forEach(ProcessHandle::destroyForcibly);
-            run.destroyForcibly();
+        if (run != null) {
+            run.close();
         }
         if (work != null) {
             try (var files = Files.walk(work)) {
                 files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
             }
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }

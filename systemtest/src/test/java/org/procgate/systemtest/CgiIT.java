@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.procgate.systemtest.server.ServerUnderTest;
+import org.procgate.systemtest.server.Servers;
 
 /**
  * The CGI engine through the deployed gateway: what only the server adds (405 with Allow, HEAD,
@@ -22,9 +25,12 @@ class CgiIT {
         HttpResponse<String> status = procgate.get("cgi/test-scripts/respond.sh?status");
         assertThat(status.statusCode()).isEqualTo(404);
         assertThat(status.body()).isEqualTo("gone\n");
-        HttpResponse<String> redirect = procgate.get("cgi/test-scripts/respond.sh?redirect");
-        assertThat(redirect.statusCode()).isEqualTo(302);
-        assertThat(redirect.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/cgi-bin/hello.sh"));
+        HttpResponse<String> redirect = procgate.get("cgi/test-scripts/respond.sh?redirect-abs");
+        assertThat(redirect.statusCode()).isEqualTo(301);
+        assertThat(redirect.headers().firstValue("Location")).hasValue("http://example.org/x");
+        // a bare Location with a path is a local redirect (RFC 3875), and /cgi-bin is outside the application
+        assertThat(Procgate.problem(procgate.get("cgi/test-scripts/respond.sh?redirect"), 502))
+                .containsEntry("type", "urn:procgate:problem:local-redirect");
         HttpResponse<String> cut = procgate.get("cgi/test-scripts/respond.sh?long-body");
         assertThat(cut.statusCode()).isEqualTo(200);
         assertThat(cut.body()).isEqualTo("01234");
@@ -113,5 +119,32 @@ class CgiIT {
         HttpResponse<String> response = procgate.get("cgi/test-scripts/env.py/x%0Ay");
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         assertThat(response.body()).contains("env:PATH_INFO=/x\\ny");
+    }
+
+    /**
+     * With {@code accelerator=python} the server's pool forks each Python script from its resident
+     * launcher: the script runs as {@code __main__} in a child of the launcher the admin API lists,
+     * with the preloaded module already imported and its own random numbers.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void anAcceleratedPoolForksEachScriptFromItsLauncher(Procgate procgate) {
+        Map<String, String> first = lines(procgate.get("cgi/test-accelerated/isolation.py"));
+        Map<String, String> second = lines(procgate.get("cgi/test-accelerated/isolation.py"));
+
+        assertThat(first).containsEntry("preloaded", "True").containsEntry("name", "__main__");
+        assertThat(second.get("parent")).as("one launcher forks every request").isEqualTo(first.get("parent"));
+        assertThat(second.get("random")).isNotEqualTo(first.get("random"));
+        Map<String, Object> pool = Procgate.json(procgate.get("admin/api/pools/test-accelerated", "Authorization",
+                Procgate.basic("admin", Servers.ADMIN_PASSWORD)));
+        assertThat((List<Map<String, Object>>) pool.get("workers")).as("the launcher, listed as the pool's worker")
+                .anySatisfy(worker -> assertThat(((Number) worker.get("pid")).longValue())
+                        .isEqualTo(Long.parseLong(first.get("parent"))));
+    }
+
+    private static Map<String, String> lines(HttpResponse<String> response) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return response.body().lines().map(line -> line.split("=", 2)).filter(pair -> pair.length == 2)
+                .collect(Collectors.toMap(pair -> pair[0], pair -> pair[1], (a, b) -> b));
     }
 }

@@ -20,7 +20,10 @@ import org.procgate.connector.api.ProgramRequest.RemoteUser;
 import org.procgate.connector.api.RequestTrace;
 import org.procgate.gateway.control.ProgramCall;
 import org.procgate.platform.boundary.AccessLog;
+import org.procgate.platform.boundary.Problem;
+import org.procgate.platform.boundary.ProblemType;
 import org.procgate.platform.boundary.ProblemWriter;
+import org.procgate.platform.boundary.RequestId;
 import org.procgate.platform.boundary.RequestTraces;
 import org.procgate.platform.control.ServerSetting;
 
@@ -38,6 +41,13 @@ import org.procgate.platform.control.ServerSetting;
  *
  * <p>A pool that names roles is for a signed-in user with one of them ({@link RequiredRoles}); the
  * user reaches the program. Every other pool is public, and no authentication is done for it.
+ *
+ * <p>A program that answers with a local redirect (RFC 3875 section 6.2.2: only a {@code Location}
+ * with a path) has its path served as a new GET (a HEAD stays a HEAD) once it is released, by this
+ * same gateway and with the target pool's own checks, never by a forward inside the server, which
+ * would skip the checks of what it reaches ({@link LocalRedirect}). Up to
+ * {@value LocalRedirect#MAX_HOPS} in a row; one more, or a path outside the gateway's mounts, is a
+ * 502 problem.
  *
  * <p>A failure before the program answered is a problem+json; after it started answering, the
  * response is aborted (the connection closes without the final chunk), so no client takes a
@@ -61,16 +71,39 @@ public class GatewayServlet extends HttpServlet {
         RequestTrace trace = RequestTraces.of(request);
         String context = request.getContextPath();
         GatewayRoute route = GatewayRoute.of(request.getRequestURI().substring(context.length()), CGI_BIN_POOL);
-        ServletSink sink = new ServletSink(response, request.getMethod().equals("HEAD"));
+        ServletSink sink = new ServletSink(request, response);
+        HttpExchanges.Describer describer = HttpExchanges.describer(request, context, trace);
+        long written = 0;
         try {
-            serve(request, response, context, route, sink, trace);
+            for (int hops = 0; ; hops++) {
+                boolean answered = serve(request, response, route, sink, describer);
+                written += sink.written();
+                String location = sink.localRedirect();
+                if (!answered || location == null) {
+                    return;
+                }
+                LocalRedirect next = LocalRedirect.of(location, context, CGI_BIN_POOL);
+                if (next == null || hops == LocalRedirect.MAX_HOPS) {
+                    refuseLocalRedirect(request, response, location, next == null);
+                    return;
+                }
+                route = next.route();
+                describer = HttpExchanges.redirectDescriber(request, context, next, trace);
+                sink = new ServletSink(request, response);
+            }
         } finally {
-            AccessLog.record(request, response.getStatus(), sink.written(), trace, start);
+            AccessLog.record(request, response.getStatus(), written, trace, start);
+            RequestTraces.ended(request, response.getStatus());
         }
     }
 
-    private void serve(HttpServletRequest request, HttpServletResponse response, String context, GatewayRoute route,
-                       ServletSink sink, RequestTrace trace) throws IOException {
+    /**
+     * Runs one request on the route's pool, with its pool's checks.
+     *
+     * @return whether the program's answer is complete; false if a refusal or a problem answered instead
+     */
+    private boolean serve(HttpServletRequest request, HttpServletResponse response, GatewayRoute route, ServletSink sink,
+                          HttpExchanges.Describer describer) throws IOException {
         try {
             if (route == null) {
                 throw new ProgramException(Failure.NOT_FOUND, "no pool at " + request.getRequestURI()
@@ -82,20 +115,35 @@ public class GatewayServlet extends HttpServlet {
             if (!roles.isEmpty()) {
                 user = RequiredRoles.signedInUser(request, response, roles, security);
                 if (user == null) {
-                    return;
+                    return false;
                 }
             }
-            call.stream(pool, HttpExchanges.describe(request, context + route.mount(), route.rawPathInfo(), user, trace), sink);
+            call.stream(pool, describer.describe(route, user), sink);
             sink.complete();
+            return true;
         } catch (ProgramException e) {
             if (!sink.started()) {
                 if (e.failure() != Failure.CLIENT_ABORTED) {
                     ProblemWriter.write(request, response, e);
                 }
-                return;
+                return false;
             }
             abort(request, response, e);
+            return false;
         }
+    }
+
+    /** A local redirect the gateway does not follow: outside its mounts, or one too many. */
+    private static void refuseLocalRedirect(HttpServletRequest request, HttpServletResponse response, String location,
+                                            boolean outside) throws IOException {
+        String detail = outside
+                ? "a program redirected locally to a path the gateway does not serve; a local redirect (a Location with"
+                        + " only a path) must name " + request.getContextPath() + "/cgi-bin/..., /cgi/<pool>/... or /fcgi/<pool>/..."
+                : "the programs redirected locally more than " + LocalRedirect.MAX_HOPS + " times: a redirect loop";
+        LOG.warning(RequestTraces.of(request).logPrefix() + "local redirect to " + location + " not followed: " + detail);
+        response.reset();
+        ProblemWriter.write(response, Problem.of(ProblemType.LOCAL_REDIRECT, HttpServletResponse.SC_BAD_GATEWAY, detail)
+                .forRequest(RequestId.of(request)));
     }
 
     /**

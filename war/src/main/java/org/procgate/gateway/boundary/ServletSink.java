@@ -6,15 +6,19 @@ import java.util.Locale;
 import java.util.Set;
 
 import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.procgate.connector.api.Header;
+import org.procgate.connector.api.OffloadedFile;
 import org.procgate.connector.api.ResponseSink;
 
 /**
  * A program's answer written to the HTTP response as it comes: the program's status and headers
  * as they are (a relative {@code Location} stays relative), minus what the server owns, then the
- * body, flushed whenever the program pauses.
+ * body, flushed whenever the program pauses. A file the program handed to the server goes out
+ * with {@link FileRange}'s status and headers, through one bounded buffer; a local redirect is
+ * only noted, for the gateway to follow.
  */
 final class ServletSink implements ResponseSink {
 
@@ -22,16 +26,39 @@ final class ServletSink implements ResponseSink {
     private static final Set<String> SERVER_OWNED = Set.of("connection", "keep-alive", "proxy-connection",
             "transfer-encoding", "upgrade", "trailer", "te", "x-accel-buffering");
 
+    private final HttpServletRequest request;
     private final HttpServletResponse response;
     private final boolean head;
+    private String localRedirect;
     private ServletOutputStream out;
     private boolean started;
     private long written;
 
-    /** @param head a HEAD request: headers only, whatever the program writes */
-    ServletSink(HttpServletResponse response, boolean head) {
+    ServletSink(HttpServletRequest request, HttpServletResponse response) {
+        this.request = request;
         this.response = response;
-        this.head = head;
+        this.head = request.getMethod().equals("HEAD");
+    }
+
+    @Override
+    public void localRedirect(String location) {
+        localRedirect = location;
+    }
+
+    /** The path the program redirected to locally, or {@code null}. */
+    String localRedirect() {
+        return localRedirect;
+    }
+
+    @Override
+    public void file(int status, List<Header> headers, OffloadedFile file) throws IOException {
+        FileRange range = FileRange.of(status, headers, file.length(), file.etag(), file.lastModified(),
+                request.getMethod(), request.getHeader("Range"), request.getHeader("If-Range"));
+        head(range.status(), range.headers());
+        if (!head && range.length() > 0) {
+            file.copy(range.start(), range.length(), this);
+        }
+        flush();
     }
 
     @Override

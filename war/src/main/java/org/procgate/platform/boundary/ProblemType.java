@@ -23,6 +23,7 @@ public enum ProblemType {
     READ_ONLY("Read-only user", null),
     PROGRAM_FAILED("Program failed", "The program ended before it answered."),
     PROGRAM_ANSWER_INVALID("Invalid answer from the program", "The program's answer was not a valid response."),
+    LOCAL_REDIRECT("Local redirect not followed", null),
     OVERLOADED("Overloaded", "Every worker of the program stayed busy; try again shortly."),
     UNAVAILABLE("Program unavailable", "The program cannot run at the moment; try again later."),
     TIMEOUT("Program timed out", "The program did not answer in time."),
@@ -56,6 +57,7 @@ public enum ProblemType {
         return switch (failure) {
             case BAD_REQUEST -> BAD_REQUEST;
             case NOT_FOUND -> NOT_FOUND;
+            case FORBIDDEN -> FORBIDDEN;
             case METHOD_NOT_ALLOWED -> METHOD_NOT_ALLOWED;
             case REQUEST_TOO_LARGE -> REQUEST_TOO_LARGE;
             case WORKER_DIED -> PROGRAM_FAILED;

@@ -30,6 +30,7 @@ public class SearchAccessLogFilter extends HttpFilter {
             chain.doFilter(request, counting);
         } finally {
             AccessLog.record(request, response.getStatus(), counting.written(), RequestTraces.of(request), start);
+            RequestTraces.ended(request, response.getStatus());
         }
     }
 

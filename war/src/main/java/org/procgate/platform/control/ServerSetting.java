@@ -22,7 +22,9 @@ public enum ServerSetting {
     VIEWER_PASSWORD("procgate.admin.viewer.password", "PROCGATE_ADMIN_VIEWER_PASSWORD", null),
     ADMIN_ORIGIN("procgate.admin.origin", null, null),
     ADMIN_PORT("procgate.admin.port", null, null),
-    ACCESS_LOG("procgate.accessLog", "PROCGATE_ACCESS_LOG", null);
+    ACCESS_LOG("procgate.accessLog", "PROCGATE_ACCESS_LOG", null),
+    NODE_URL("procgate.node.url", "PROCGATE_NODE_URL", null),
+    NODE_NAME("procgate.node.name", "PROCGATE_NODE_NAME", null);
 
     private final String property;
     private final String variable;

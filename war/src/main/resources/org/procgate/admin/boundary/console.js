@@ -293,6 +293,46 @@
     events.onerror = () => { live.className = 'live down'; live.textContent = 'disconnected; retrying...'; };
   }
 
+  // Every node's pools, where the nodes share a data grid: shown once there is more than this node.
+  // An action on another node's pool goes through this node to that node's own admin API.
+  function followNodes() {
+    const section = document.getElementById('cluster');
+    const rows = document.getElementById('nodes');
+    const message = document.getElementById('cluster-message');
+    const refresh = () => fetch(base + 'api/nodes', { credentials: 'same-origin' })
+      .then(r => r.ok ? r.json() : Promise.reject(new Error(String(r.status))))
+      .then(nodes => {
+        section.hidden = nodes.length < 2;
+        rows.replaceChildren();
+        if (section.hidden) return;
+        for (const node of nodes) {
+          for (const pool of node.pools) {
+            const tr = el('tr', { 'data-node': node.node, 'data-pool': pool.name });
+            tr.append(el('td', {}, node.node + (node.self ? ' (this node)' : '')), el('td', {}, pool.name), el('td', {}, pool.kind),
+              el('td', { 'data-field': 'state' }, pool.state), el('td', {}, pool.activeWorkers + ' active / ' + pool.totalWorkers + ' total'),
+              el('td', {}, String(pool.acceptedRequests)), el('td', {}, new Date(node.published).toLocaleTimeString()));
+            const cell = el('td');
+            if (mayAct) {
+              const restart = el('button', { 'data-action': 'restart', 'aria-label': 'drain and restart pool ' + pool.name + ' on node ' + node.node }, 'drain and restart');
+              restart.addEventListener('click', () => {
+                if (!window.confirm('Drain and restart pool ' + pool.name + ' on node ' + node.node + '?')) return;
+                const path = 'api/nodes/' + encodeURIComponent(node.node) + '/pools/' + encodeURIComponent(pool.name) + '/restart';
+                fetch(base + path, { method: 'POST', credentials: 'same-origin' })
+                  .then(r => { message.textContent = node.node + ' ' + pool.name + ': ' + (r.ok ? 'restarting' : 'failed: ' + r.status); })
+                  .catch(e => { message.textContent = node.node + ' ' + pool.name + ' failed: ' + e.message; });
+              });
+              cell.appendChild(restart);
+            }
+            tr.appendChild(cell);
+            rows.appendChild(tr);
+          }
+        }
+      })
+      .catch(e => { message.textContent = 'cluster view unavailable (' + e.message + ')'; });
+    refresh();
+    setInterval(refresh, 2000);
+  }
+
   loadLibrary();
   // who is signed in decides whether the pools get action buttons, so it comes before the first snapshot
   fetch(base + 'api/session', { credentials: 'same-origin' }).then(r => r.ok ? r.json() : Promise.reject(new Error(String(r.status))))
@@ -303,5 +343,5 @@
       line.textContent = 'signed in as ' + session.user + (mayAct ? ' (operator)' : ' (viewer: read only)');
     })
     .catch(e => { document.getElementById('session').textContent = 'session unknown (' + e.message + '): read only'; })
-    .finally(follow);
+    .finally(() => { follow(); followNodes(); });
 })();

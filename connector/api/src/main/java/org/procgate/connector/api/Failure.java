@@ -6,6 +6,8 @@ public enum Failure {
     BAD_REQUEST(400),
     /** No such script or pool. */
     NOT_FOUND(404),
+    /** The file a program named for the server to send exists but the server may not read it. */
+    FORBIDDEN(403),
     /** The method is not on the pool's allow-list. */
     METHOD_NOT_ALLOWED(405),
     /** The request body is over the pool's cap; the program was not started. */

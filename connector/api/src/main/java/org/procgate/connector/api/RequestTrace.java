@@ -18,6 +18,8 @@ public final class RequestTrace {
     private final String traceparent;
     private volatile long waitNanos = -1;
     private volatile long programNanos = -1;
+    private volatile long waitEndedAt;
+    private volatile long programEndedAt;
     private volatile long pid;
     private volatile String pool = "";
 
@@ -48,8 +50,9 @@ public final class RequestTrace {
         return pool;
     }
 
-    /** The request waited this long for a worker or slot. */
+    /** The request waited this long for a worker or slot, and got it now. */
     public void waited(long nanos) {
+        waitEndedAt = System.nanoTime();
         waitNanos = nanos;
     }
 
@@ -58,8 +61,9 @@ public final class RequestTrace {
         pid = processId;
     }
 
-    /** The program took this long, from the request's hand-over to its answer's end. */
+    /** The program took this long, from the request's hand-over to its answer's end, which is now. */
     public void programTook(long nanos) {
+        programEndedAt = System.nanoTime();
         programNanos = nanos;
     }
 
@@ -71,6 +75,16 @@ public final class RequestTrace {
     /** How long the program took; -1 if no program ran. */
     public long programNanos() {
         return programNanos;
+    }
+
+    /** When ({@link System#nanoTime()}) the wait for a worker ended; meaningful if {@link #waitNanos()} is not -1. */
+    public long waitEndedAt() {
+        return waitEndedAt;
+    }
+
+    /** When ({@link System#nanoTime()}) the program's answer ended; meaningful if {@link #programNanos()} is not -1. */
+    public long programEndedAt() {
+        return programEndedAt;
     }
 
     /** The process that served the request; 0 if none (or a remote backend). */

@@ -322,6 +322,11 @@ public final class CgiRunner implements AutoCloseable {
         }
 
         @Override
+        public void localRedirect(String location) throws IOException {
+            sink.localRedirect(location);
+        }
+
+        @Override
         public void write(byte[] bytes, int offset, int length) {
             // dropped
         }

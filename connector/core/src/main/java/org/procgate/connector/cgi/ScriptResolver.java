@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 import org.procgate.connector.api.Failure;
@@ -14,12 +13,14 @@ import org.procgate.connector.api.ProgramException;
  * Finds which file under the script root a request path names, the way Apache's ScriptAlias
  * does: segments are walked from the root until one is a regular file; the rest is path info.
  * <p>
- * Confinement: the raw path is split on '/' first and each segment decoded exactly once, so an
- * encoded slash or dot-dot cannot change the walk; '.', '..', empty, dot-file and editor-backup
- * segments are refused (in the path info as well, '.' and '..'); the file's real path (symlinks
- * resolved) must lie under the root's.
+ * Confinement ({@link PathConfinement}): the raw path is split on '/' first and each segment
+ * decoded exactly once, so an encoded slash or dot-dot cannot change the walk; '.', '..', empty,
+ * dot-file and editor-backup segments are refused (in the path info as well, '.' and '..'); the
+ * file's real path (symlinks resolved) must lie under the root's.
  */
 public final class ScriptResolver {
+
+    private static final PathConfinement CONFINEMENT = new PathConfinement("script");
 
     private final Path root;
 
@@ -44,7 +45,7 @@ public final class ScriptResolver {
      *                          for programs that are executed
      */
     public ResolvedScript resolve(String mountPath, String rawPath, boolean requireExecutable) throws ProgramException {
-        List<String> segments = decodedSegments(rawPath);
+        List<String> segments = PathConfinement.decodedSegments(rawPath);
         if (segments.isEmpty()) {
             throw new ProgramException(Failure.NOT_FOUND, "no script named in the path");
         }
@@ -52,11 +53,11 @@ public final class ScriptResolver {
         StringBuilder scriptName = new StringBuilder(mountPath);
         for (int i = 0; i < segments.size(); i++) {
             String segment = segments.get(i);
-            checkScriptSegment(segment);
+            CONFINEMENT.checkSegment(segment);
             current = current.resolve(segment);
             scriptName.append('/').append(segment);
             if (Files.isRegularFile(current, LinkOption.NOFOLLOW_LINKS) || Files.isSymbolicLink(current)) {
-                Path file = confined(current);
+                Path file = CONFINEMENT.underRoot(root, current);
                 if (!Files.isRegularFile(file)) {
                     throw notFound();
                 }
@@ -65,9 +66,7 @@ public final class ScriptResolver {
                 }
                 List<String> rest = segments.subList(i + 1, segments.size());
                 for (String extra : rest) {
-                    if (extra.equals(".") || extra.equals("..")) {
-                        throw new ProgramException(Failure.BAD_REQUEST, "'.' and '..' are not allowed in the path");
-                    }
+                    PathConfinement.checkNotDotSegment(extra);
                 }
                 String pathInfo = pathInfo(rest, rawPath);
                 // the script root stands in for a document root; no '..' is left to climb out of it
@@ -81,18 +80,6 @@ public final class ScriptResolver {
         throw notFound();
     }
 
-    private Path confined(Path candidate) throws ProgramException {
-        try {
-            Path real = candidate.toRealPath();
-            if (!real.startsWith(root)) {
-                throw new ProgramException(Failure.NOT_FOUND, "script is outside the script directory");
-            }
-            return real;
-        } catch (IOException e) {
-            throw notFound();
-        }
-    }
-
     private static String pathInfo(List<String> rest, String rawPath) {
         if (rest.isEmpty()) {
             return rawPath.endsWith("/") && !rawPath.equals("/") ? "/" : "";
@@ -100,32 +87,7 @@ public final class ScriptResolver {
         return "/" + String.join("/", rest) + (rawPath.endsWith("/") ? "/" : "");
     }
 
-    private static List<String> decodedSegments(String rawPath) throws ProgramException {
-        List<String> segments = new ArrayList<>();
-        for (String raw : rawPath.split("/")) {
-            if (raw.isEmpty()) {
-                continue;
-            }
-            String segment = PathDecoder.decodeOnce(raw);
-            if (segment.indexOf('/') >= 0 || segment.indexOf('\\') >= 0 || segment.indexOf('\0') >= 0) {
-                throw new ProgramException(Failure.BAD_REQUEST, "encoded '/', '\\' or NUL in the path");
-            }
-            segments.add(segment);
-        }
-        return segments;
-    }
-
-    private static void checkScriptSegment(String segment) throws ProgramException {
-        if (segment.equals(".") || segment.equals("..")) {
-            throw new ProgramException(Failure.BAD_REQUEST, "'.' and '..' are not allowed in the path");
-        }
-        if (segment.startsWith(".") || segment.endsWith("~") || segment.startsWith("#")
-                || segment.matches(".*\\.(bak|orig|swp|swo|tmp|old|save)$")) {
-            throw notFound();
-        }
-    }
-
     private static ProgramException notFound() {
-        return new ProgramException(Failure.NOT_FOUND, "no such script");
+        return CONFINEMENT.notFound();
     }
 }

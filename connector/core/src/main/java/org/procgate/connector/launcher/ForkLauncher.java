@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -76,6 +77,7 @@ public final class ForkLauncher implements AutoCloseable {
     private final ManagedProcess process;
     private final ControlChannel control;
     private final Path socket;
+    private final AtomicLong forked = new AtomicLong();
     /** The longest path a Unix socket may bind to on Linux (sun_path is 108 bytes, with its NUL). */
     static final int MAX_SOCKET_PATH_BYTES = 107;
 
@@ -197,6 +199,7 @@ public final class ForkLauncher implements AutoCloseable {
             err = connect(ForkHeader.stderr(token));
             io = connect(ioHeader);
             long pid = readPid(io);
+            forked.incrementAndGet();
             CompletableFuture<Integer> exit = control.exitOf(pid);
             exit.whenComplete((status, failure) -> control.forget(pid));
             return ManagedProcess.inOwnSession(new ForkedProcess(pid, io, err, exit), name);
@@ -259,6 +262,16 @@ public final class ForkLauncher implements AutoCloseable {
 
     public long pid() {
         return process.pid();
+    }
+
+    /** When the launcher started. */
+    public Instant started() {
+        return process.started();
+    }
+
+    /** The children it has forked so far. */
+    public long forked() {
+        return forked.get();
     }
 
     /** Ends the launcher (its control channel closes; then SIGTERM, SIGKILL) and removes its directory. */

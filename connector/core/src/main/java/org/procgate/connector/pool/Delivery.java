@@ -7,6 +7,7 @@ import java.util.concurrent.Executor;
 import org.procgate.connector.api.Failure;
 import org.procgate.connector.api.ProgramException;
 import org.procgate.connector.api.ResponseSink;
+import org.procgate.connector.offload.FileOffload;
 import org.procgate.connector.protocol.ClientSink;
 import org.procgate.connector.settings.PoolSettings;
 import org.procgate.connector.settings.StreamingSettings;
@@ -29,17 +30,24 @@ public final class Delivery {
     private Delivery() {
     }
 
+    /**
+     * Runs the exchange and passes its answer on; a file the program names for the server to send
+     * ({@link FileOffload}) goes out after the exchange, when the program is released.
+     */
     public static void deliver(PoolSettings settings, Executor drainers, ResponseSink sink, Exchange exchange)
             throws ProgramException {
         StreamingSettings streaming = settings.streaming();
         if (!streaming.responseBuffering()) {
-            exchange.run(new ClientSink(sink, streaming.ignoreClientAbort()));
+            FileOffload offload = new FileOffload(sink, sink, settings);
+            exchange.run(new ClientSink(offload, streaming.ignoreClientAbort()));
+            offload.sendFile();
             return;
         }
         SpoolingSink spool = new SpoolingSink(sink, streaming.responseBufferBytes(), streaming.maxTempFileBytes(),
                 TEMPORARY_FILES, drainers, settings.requestTimeout());
+        FileOffload offload = new FileOffload(spool, sink, settings);
         try {
-            exchange.run(new ClientSink(spool, streaming.ignoreClientAbort()));
+            exchange.run(new ClientSink(offload, streaming.ignoreClientAbort()));
         } catch (ProgramException | RuntimeException e) {
             spool.abandon();
             throw e;
@@ -50,5 +58,6 @@ public final class Delivery {
             throw new ProgramException(Failure.CLIENT_ABORTED, "pool " + settings.name()
                     + ": the client went away before it had the whole answer (the program had finished)", e);
         }
+        offload.sendFile();
     }
 }

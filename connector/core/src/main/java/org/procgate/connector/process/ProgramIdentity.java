@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -81,6 +83,21 @@ public record ProgramIdentity(String user, long uid, long gid) {
             return List.of();
         }
         return List.of(SETPRIV.toString(), "--reuid=" + uid, "--regid=" + gid, "--init-groups", "--");
+    }
+
+    /**
+     * The group ids the programs hold: the pool's group and the user's groups (setpriv's
+     * {@code --init-groups}); empty when nothing is switched. Runs {@code id -G}: call it once.
+     */
+    public Set<Long> groupIds() {
+        if (!switches()) {
+            return Set.of();
+        }
+        Set<Long> ids = new HashSet<>(Set.of(gid));
+        for (String id : run(List.of("id", "-G", user), "user '" + user + "' does not exist").split("\\s+")) {
+            ids.add(Long.parseLong(id));
+        }
+        return Set.copyOf(ids);
     }
 
     @Override

@@ -26,6 +26,11 @@ import org.procgate.connector.api.ResponseSink;
  * A sink that throws (the client left) surfaces as {@link ClientGoneException}, distinct from the
  * program's own faults.
  *
+ * <p>Local redirects (RFC 3875 section 6.2.2): a {@code Location} that is an absolute path, with
+ * no {@code Status} and no body announced, is held back when the header block ends. The first
+ * body byte makes it a client redirect (302, passed on with that byte: nothing is buffered); the
+ * end of the output without one makes it {@link ResponseSink#localRedirect}.
+ *
  * <p>One parser per response; not thread-safe.
  */
 public final class CgiResponseParser {
@@ -56,6 +61,8 @@ public final class CgiResponseParser {
     private boolean headersComplete;
     private int explicitStatus;
     private boolean hasLocation;
+    /** The Location of a local redirect, held until a body byte or the end decides; else null. */
+    private String pendingLocalRedirect;
     private long contentLength = -1;
     private long bodyBytes;
     /** Body bytes passed to the sink since its last flush. */
@@ -170,7 +177,7 @@ public final class CgiResponseParser {
      * @throws ProtocolException if the header block never ended or the body is shorter than
      *                           the program's Content-Length
      */
-    public void end() throws ProtocolException {
+    public void end() throws ProtocolException, ClientGoneException {
         if (ended) {
             return;
         }
@@ -187,6 +194,13 @@ public final class CgiResponseParser {
                     + bodyBytes + " of " + contentLength + " bytes");
         }
         ended = true;
+        if (pendingLocalRedirect != null) {
+            try {
+                sink.localRedirect(pendingLocalRedirect);
+            } catch (IOException e) {
+                throw new ClientGoneException(e);
+            }
+        }
     }
 
     /**
@@ -197,7 +211,11 @@ public final class CgiResponseParser {
         if (collector == null) {
             throw new IllegalStateException("this parser streams to its sink; call end()");
         }
-        end();
+        try {
+            end();
+        } catch (ClientGoneException e) {
+            throw new IllegalStateException("a collector takes every answer", e);
+        }
         return collector.response();
     }
 
@@ -240,6 +258,10 @@ public final class CgiResponseParser {
         bodyBytes += length;
         unflushed = true;
         try {
+            if (pendingLocalRedirect != null) {
+                pendingLocalRedirect = null; // a body: the program meant the client to follow it
+                sink.head(302, List.copyOf(headers));
+            }
             sink.write(bytes, offset, length);
         } catch (IOException e) {
             throw new ClientGoneException(e);
@@ -414,12 +436,37 @@ public final class CgiResponseParser {
         if (collector != null) {
             collector.expect(contentLength);
         }
+        if (explicitStatus == 0 && contentLength <= 0) {
+            pendingLocalRedirect = localPath(headers);
+            if (pendingLocalRedirect != null) {
+                return;
+            }
+        }
         int status = explicitStatus != 0 ? explicitStatus : hasLocation ? 302 : 200;
         try {
             sink.head(status, List.copyOf(headers));
         } catch (IOException e) {
             throw new ClientGoneException(e);
         }
+    }
+
+    /**
+     * The Location if it is a local path: one {@code Location} whose value starts with a single
+     * {@code /} ({@code //host/x} is a URL without its scheme); else {@code null}.
+     */
+    static String localPath(List<Header> headers) {
+        String location = null;
+        for (Header header : headers) {
+            if (header.name().equalsIgnoreCase("Location")) {
+                if (location != null) {
+                    return null;
+                }
+                location = header.value();
+            }
+        }
+        boolean local = location != null && location.startsWith("/") && !location.startsWith("//")
+                && location.indexOf('\\') < 0;
+        return local ? location : null;
     }
 
     /** How many of {@code offered} body bytes to pass on. */

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.List;
 
 import org.procgate.connector.api.Header;
+import org.procgate.connector.api.OffloadedFile;
 import org.procgate.connector.api.ResponseSink;
 
 /**
@@ -32,6 +33,30 @@ public final class ClientSink implements ResponseSink {
         if (gone == null) {
             try {
                 delegate.head(status, headers);
+            } catch (IOException e) {
+                left(e);
+            }
+        }
+    }
+
+    @Override
+    public void localRedirect(String location) throws IOException {
+        headSent = true;
+        if (gone == null) {
+            try {
+                delegate.localRedirect(location);
+            } catch (IOException e) {
+                left(e);
+            }
+        }
+    }
+
+    @Override
+    public void file(int status, List<Header> headers, OffloadedFile file) throws IOException {
+        headSent = true;
+        if (gone == null) {
+            try {
+                delegate.file(status, headers, file);
             } catch (IOException e) {
                 left(e);
             }

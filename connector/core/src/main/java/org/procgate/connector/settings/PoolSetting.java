@@ -65,6 +65,8 @@ public enum PoolSetting {
             "the most one buffered answer spills to its file; past it the program waits for the client (0: never spill)"),
     IGNORE_CLIENT_ABORT(Section.COMMON, "ignoreClientAbort", Type.BOOLEAN, "false", null,
             "`true`: a program runs to its end when the client leaves (its answer is dropped); `false`: it is stopped"),
+    SENDFILE_ROOT(Section.COMMON, "sendfileRoot", Type.PATH, "", "(none)",
+            "the directory programs may hand files from: an answer with `X-Accel-Redirect: /path` or `X-Sendfile: path` gets that file under it, sent by the server with the program's other headers and `Range` support, once the program is released (see \"Local redirects and file offload\"). Confined like CGI scripts; the programs' `user` must be able to read the file. Empty: both headers are dropped, the rest of the answer passes."),
     LAUNCH(Section.FASTCGI, "launch", Type.CHOICE, "fd0", null,
             "`fd0`: the program expects its listening socket on fd 0 (libfcgi, fcgiwrap, flup, Perl FCGI) and is started through `spawn-fcgi -n`. `bind`: the program binds the socket path that replaces `{socket}` in `command` (`php-cgi -b {socket}`). `remote`: workers procgate does not start, at `addresses`."),
     PROCESS_MANAGER(Section.FASTCGI, "processManager", Type.CHOICE, "dynamic", null,

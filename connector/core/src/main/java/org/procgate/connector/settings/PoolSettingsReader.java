@@ -24,7 +24,7 @@ import org.procgate.connector.process.ProgramIdentity;
 public final class PoolSettingsReader {
 
     /** Settings whose values may name system properties as {@code ${name}}. */
-    private static final Set<PoolSetting> EXPANDED = Set.of(COMMAND, ENVIRONMENT, WORKING_DIRECTORY, SCRIPT_ROOT,
+    private static final Set<PoolSetting> EXPANDED = Set.of(COMMAND, ENVIRONMENT, WORKING_DIRECTORY, SCRIPT_ROOT, SENDFILE_ROOT,
             DOCUMENT_ROOT, ADDRESSES, PASS_ENVIRONMENT);
 
     private final Map<PoolSetting, String> values = new EnumMap<>(PoolSetting.class);
@@ -65,7 +65,7 @@ public final class PoolSettingsReader {
                     list(HEADER_ALLOW_LIST).stream().map(h -> h.toLowerCase(Locale.ROOT)).collect(Collectors.toSet()),
                     bool(PASS_AUTHORIZATION), millis(SHUTDOWN_GRACE_MILLIS), millis(SLOW_REQUEST_MILLIS),
                     fastCgi(), cgi(), new StreamingSettings(bool(RESPONSE_BUFFERING), integer(RESPONSE_BUFFER_BYTES),
-                            amount(MAX_TEMP_FILE_BYTES), bool(IGNORE_CLIENT_ABORT)),
+                            amount(MAX_TEMP_FILE_BYTES), bool(IGNORE_CLIENT_ABORT), path(SENDFILE_ROOT)),
                     ProgramIdentity.of(text(USER), text(GROUP)), millis(DRAIN_TIMEOUT_MILLIS),
                     Set.copyOf(list(REQUIRED_ROLES)), bool(OPTIONAL));
         } catch (IllegalArgumentException e) {

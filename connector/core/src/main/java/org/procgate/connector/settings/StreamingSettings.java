@@ -1,5 +1,7 @@
 package org.procgate.connector.settings;
 
+import java.nio.file.Path;
+
 /**
  * How a pool passes answers on, as nginx's {@code fastcgi_buffering} and
  * {@code fastcgi_ignore_client_abort} do.
@@ -12,9 +14,17 @@ package org.procgate.connector.settings;
  * @param maxTempFileBytes    the most one answer may spill to its temporary file; past it the
  *                            program waits for the client (0: no spilling)
  * @param ignoreClientAbort   whether a program runs to its end when the client leaves
+ * @param sendfileRoot        the directory programs may name files in for the server to send
+ *                            ({@code X-Accel-Redirect}, {@code X-Sendfile}); {@code null}: none
  */
 public record StreamingSettings(boolean responseBuffering, int responseBufferBytes, long maxTempFileBytes,
-                                boolean ignoreClientAbort) {
+                                boolean ignoreClientAbort, Path sendfileRoot) {
+
+    /** No file offload. */
+    public StreamingSettings(boolean responseBuffering, int responseBufferBytes, long maxTempFileBytes,
+                             boolean ignoreClientAbort) {
+        this(responseBuffering, responseBufferBytes, maxTempFileBytes, ignoreClientAbort, null);
+    }
 
     /** Every streaming setting at its default ({@link PoolSetting}). */
     public static StreamingSettings defaults() {

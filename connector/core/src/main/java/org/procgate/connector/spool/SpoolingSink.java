@@ -73,6 +73,12 @@ public final class SpoolingSink implements ResponseSink {
         client.head(status, headers); // before any drainer exists: on the caller's thread
     }
 
+    /** Nothing to hold: the gateway serves the path once the program is released. */
+    @Override
+    public void localRedirect(String location) throws IOException {
+        client.localRedirect(location);
+    }
+
     @Override
     public void write(byte[] bytes, int offset, int length) throws IOException {
         if (passThrough) {

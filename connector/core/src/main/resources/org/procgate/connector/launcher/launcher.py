@@ -34,8 +34,10 @@ import struct
 import sys
 import threading
 import time
+import types
 
 MAX_HEADER = 2 << 20
+COMPILED_SCRIPTS = 256
 HEADER_WAIT = 5.0
 UNPAIRED_WAIT = 10.0
 PYTHON_FLAGS = set("SsuEIB")
@@ -143,8 +145,36 @@ class Reseeding:
             sys.modules["random"].seed()
 
 
-def child(request, io_conn, err_conn, python, reseeding):
-    """In the forked child: becomes the script. Never returns."""
+class CompiledScripts:
+    """Python scripts compiled here, once per version of the file, so that no child compiles its
+    script again; a script that does not compile is left to the child, which reports it as
+    python3 would."""
+
+    def __init__(self):
+        self.known = {}
+
+    def code(self, path):
+        try:
+            stat = os.stat(path)
+        except OSError:
+            return None
+        version = (stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns)
+        known = self.known.get(path)
+        if known is not None and known[0] == version:
+            return known[1]
+        try:
+            with io.open_code(path) as source:
+                code = compile(source.read(), path, "exec", dont_inherit=True)
+        except (OSError, SyntaxError, ValueError):
+            return None
+        if len(self.known) >= COMPILED_SCRIPTS:
+            del self.known[next(iter(self.known))]
+        self.known[path] = (version, code)
+        return code
+
+
+def child(request, io_conn, err_conn, python, reseeding, compiled):
+    """In the forked child: becomes the script. Never returns. compiled: (path, code) or None."""
     try:
         os.setsid()
         signal.set_wakeup_fd(-1)
@@ -164,7 +194,8 @@ def child(request, io_conn, err_conn, python, reseeding):
         os.chdir(request.cwd)
         script = python.flags(request)
         if script is not None:
-            run_python(*script, request.env, reseeding)
+            code = compiled[1] if compiled is not None and compiled[0] == script[0] else None
+            run_python(*script, request.env, reseeding, code)
         for number in (signal.SIGPIPE, signal.SIGXFSZ, signal.SIGINT):
             signal.signal(number, signal.SIG_DFL)
         if b"/" in request.argv[0]:
@@ -187,8 +218,9 @@ def text_stream(fd, mode, env, errors, unbuffered):
     return io.TextIOWrapper(io.BufferedWriter(raw), encoding or "utf-8", chosen or errors, line_buffering=(fd == 2))
 
 
-def run_python(path, flags, args, env, reseeding):
-    """Runs a Python script as __main__ in this child, as `python3 script args` would, then exits."""
+def run_python(path, flags, args, env, reseeding, code):
+    """Runs a Python script as __main__ in this child, as `python3 script args` would, then exits.
+    code: the script compiled by the launcher, or None to read and compile it here."""
     os.environ.clear()
     os.environ.update({os.fsdecode(k): os.fsdecode(v) for k, v in env.items()})
     unbuffered = "u" in flags or bool(env.get(b"PYTHONUNBUFFERED"))
@@ -200,13 +232,25 @@ def run_python(path, flags, args, env, reseeding):
     reseeding.reseed()
     status = 0
     try:
-        runpy.run_path(path, run_name="__main__")
+        if code is None:
+            runpy.run_path(path, run_name="__main__")
+        else:
+            run_main(path, code)
     except SystemExit as e:
         status = exit_status(e.code)
     except BaseException:
         sys.excepthook(*sys.exc_info())
         status = 1
     os._exit(finish(status))
+
+
+def run_main(path, code):
+    """Runs compiled code as the __main__ module of a script at path."""
+    main = types.ModuleType("__main__")
+    main.__dict__.update(__file__=path, __cached__=None, __loader__=None, __package__=None, __spec__=None,
+                         __builtins__=sys.modules["builtins"])
+    sys.modules["__main__"] = main
+    exec(code, main.__dict__)
 
 
 def exit_status(code):
@@ -237,6 +281,7 @@ class Launcher:
 
     def __init__(self, path, mode, preload):
         self.python = PythonScripts(mode == "python")
+        self.compiled = CompiledScripts()
         for module in preload:
             __import__(module)
         self.reseeding = Reseeding()
@@ -302,9 +347,14 @@ class Launcher:
             io_conn.close()
             err_conn.close()
             return
+        compiled = None
+        script = self.python.flags(request) if request.argv[0].startswith(b"/") else None
+        if script is not None and os.path.isabs(script[0]):
+            code = self.compiled.code(script[0])
+            compiled = (script[0], code) if code is not None else None
         pid = os.fork()
         if pid == 0:
-            child(request, io_conn, err_conn, self.python, self.reseeding)
+            child(request, io_conn, err_conn, self.python, self.reseeding, compiled)
         self.children.add(pid)
         io_conn.close()
         err_conn.close()

@@ -79,11 +79,42 @@ class AcceleratedIsolationTest extends RealScriptTest {
 
         assertThat(accelerated).containsEntry("preloaded", "True").containsEntry("name", "__main__");
         assertThat(plain).containsEntry("preloaded", "False");
-        for (String same : List.of("name", "argv", "path0", "hash_randomization", "query_at_import", "counter", "threads")) {
+        for (String same : List.of("name", "file", "package", "spec", "main_module", "argv", "path0", "hash_randomization",
+                "query_at_import", "counter", "threads")) {
             if (!same.equals("query_at_import")) {
                 assertThat(accelerated.get(same)).as(same).isEqualTo(plain.get(same));
             }
         }
+    }
+
+    @Test
+    void aScriptEditedBetweenRequestsRunsAsItIsNowThoughTheLauncherCompiledItBefore() throws Exception {
+        CgiPool pool = pool(Accelerator.PYTHON);
+        assertThat(report(pool, "")).containsEntry("version", "1");
+        Path script = root.resolve("isolation.py");
+        Files.writeString(script, Files.readString(script).replace("\"version=1\"", "\"version=22\""));
+
+        assertThat(report(pool, "")).containsEntry("version", "22");
+        Files.writeString(script, Files.readString(script).replace("import os", "import os)"));
+        Throwable accelerated = catchThrowable(() -> get(pool, "isolation.py", ""));
+        Throwable plain = catchThrowable(() -> get(pool(Accelerator.NONE), "isolation.py", ""));
+        assertThat(accelerated).as("a script that no longer compiles fails as in plain CGI").isInstanceOf(ProgramException.class);
+        assertThat(((ProgramException) accelerated).failure()).isEqualTo(((ProgramException) plain).failure());
+    }
+
+    @Test
+    void thePoolsStatusListsItsLauncherWithTheChildrenItForked() throws ProgramException {
+        CgiPool pool = pool(Accelerator.PYTHON);
+        long parent = Long.parseLong(report(pool, "").get("parent"));
+        report(pool, "");
+
+        assertThat(pool.status().workers()).singleElement().satisfies(launcher -> {
+            assertThat(launcher.pid()).isEqualTo(parent);
+            assertThat(launcher.requestsServed()).isEqualTo(2);
+            assertThat(launcher.script()).isEqualTo("launcher (python, preload preloaded_state)");
+            assertThat(launcher.residentBytes()).isPositive();
+        });
+        assertThat(pool(Accelerator.NONE).status().workers()).isEmpty();
     }
 
     @Test

@@ -83,8 +83,9 @@ class CgiStreamingTest extends RealScriptTest {
         try (CgiPool pool = pool(false)) {
             RecordingSink leaving = new RecordingSink().failAfter(20);
             CompletableFuture<Void> call = CompletableFuture.runAsync(() -> run(pool, get("lines.sh", "100"), leaving));
-            PoolHarness.waitUntil(Duration.ofSeconds(10), () -> !pool.status().workers().isEmpty(), () -> "no script started");
-            List<Long> pids = pool.status().workers().stream().map(WorkerStatus::pid).toList();
+            PoolHarness.waitUntil(Duration.ofSeconds(10), () -> pool.status().workers().stream().anyMatch(w -> w.state() == WorkerStatus.State.BUSY), () -> "no script started");
+            List<Long> pids = pool.status().workers().stream().filter(w -> w.state() == WorkerStatus.State.BUSY)
+                    .map(WorkerStatus::pid).toList();
             long left = System.nanoTime();
             assertThatThrownBy(() -> call.get(10, TimeUnit.SECONDS)).cause().isInstanceOfSatisfying(ProgramException.class,
                     e -> assertThat(e.failure()).isEqualTo(Failure.CLIENT_ABORTED));

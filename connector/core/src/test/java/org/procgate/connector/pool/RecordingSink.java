@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.procgate.connector.api.Header;
+import org.procgate.connector.api.OffloadedFile;
 import org.procgate.connector.api.ResponseSink;
 
 /**
@@ -28,6 +29,9 @@ public final class RecordingSink implements ResponseSink {
     private long failAfterBytes = -1;
     private long pauseNanosPerWrite;
     private int keepText = 4096;
+    private volatile String localRedirect;
+    private volatile List<Header> fileHeaders;
+    private Runnable onFile = () -> { };
 
     public RecordingSink() {
         try {
@@ -53,6 +57,34 @@ public final class RecordingSink implements ResponseSink {
     public void head(int status, List<Header> headers) {
         this.status = status;
         this.headers = List.copyOf(headers);
+    }
+
+    @Override
+    public void localRedirect(String location) {
+        localRedirect = location;
+    }
+
+    /** Runs {@code action} when a file is handed to this sink, before it is sent. */
+    public RecordingSink onFile(Runnable action) {
+        onFile = action;
+        return this;
+    }
+
+    @Override
+    public void file(int status, List<Header> headers, OffloadedFile file) throws IOException {
+        onFile.run();
+        fileHeaders = List.copyOf(headers);
+        ResponseSink.super.file(status, headers, file);
+    }
+
+    /** The path of a local redirect the answer was, or {@code null}. */
+    public String localRedirect() {
+        return localRedirect;
+    }
+
+    /** The headers a file came with (before the sink adds its length), or {@code null} if none came. */
+    public List<Header> fileHeaders() {
+        return fileHeaders;
     }
 
     @Override

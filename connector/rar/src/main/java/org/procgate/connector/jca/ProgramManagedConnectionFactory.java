@@ -272,6 +272,9 @@ public class ProgramManagedConnectionFactory implements ManagedConnectionFactory
     @ConfigProperty
     public void setIgnoreClientAbort(String value) { set(IGNORE_CLIENT_ABORT, value); }
     public String getIgnoreClientAbort() { return get(IGNORE_CLIENT_ABORT); }
+    @ConfigProperty
+    public void setSendfileRoot(String value) { set(SENDFILE_ROOT, value); }
+    public String getSendfileRoot() { return get(SENDFILE_ROOT); }
 
     // FastCGI pools
     @ConfigProperty

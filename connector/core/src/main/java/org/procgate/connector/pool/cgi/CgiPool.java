@@ -18,6 +18,7 @@ import org.procgate.connector.api.ProgramException;
 import org.procgate.connector.api.ProgramRequest;
 import org.procgate.connector.api.ProgramResponse;
 import org.procgate.connector.api.ResponseSink;
+import org.procgate.connector.api.WorkerStatus;
 import org.procgate.connector.cgi.CgiLimits;
 import org.procgate.connector.cgi.CgiRunner;
 import org.procgate.connector.cgi.DebugPage;
@@ -225,7 +226,13 @@ public final class CgiPool implements ProgramPool {
 
     @Override
     public PoolStatus status() {
-        return statistics.snapshot(occupancy(), runner.running());
+        if (launcher == null) {
+            return statistics.snapshot(occupancy(), runner.running());
+        }
+        List<WorkerStatus> workers = new ArrayList<>();
+        launcher.status().ifPresent(workers::add);
+        workers.addAll(runner.running());
+        return statistics.snapshot(occupancy(), workers);
     }
 
     @Override

@@ -3,18 +3,22 @@ package org.procgate.connector.pool.cgi;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.logging.Logger;
 
 import org.procgate.connector.api.Failure;
 import org.procgate.connector.api.PoolStatus;
 import org.procgate.connector.api.ProgramException;
+import org.procgate.connector.api.WorkerStatus;
 import org.procgate.connector.cgi.ScriptStarter;
 import org.procgate.connector.launcher.ChildLimits;
 import org.procgate.connector.launcher.ForkLauncher;
 import org.procgate.connector.pool.CrashLoopGuard;
 import org.procgate.connector.process.ManagedProcess;
+import org.procgate.connector.process.ProcessCpu;
 import org.procgate.connector.process.ProcessException;
+import org.procgate.connector.process.ResidentMemory;
 
 /**
  * A CGI pool's scripts forked by its resident launcher, which is supervised like a FastCGI
@@ -82,6 +86,21 @@ final class LauncherStarter implements ScriptStarter {
             guard.failed(e.getMessage());
             throw new ProgramException(Failure.UNAVAILABLE, e.getMessage(), e);
         }
+    }
+
+    /**
+     * The launcher as the pool's status lists a worker: its pid, since when it runs, the children
+     * it forked, its memory and CPU; none while it is not running.
+     */
+    synchronized Optional<WorkerStatus> status() {
+        if (launcher == null || !launcher.isAlive()) {
+            return Optional.empty();
+        }
+        long pid = launcher.pid();
+        String what = "launcher (" + (options.python() ? "python" : "fork")
+                + (options.preload().isEmpty() ? "" : ", preload " + String.join(",", options.preload())) + ")";
+        return Optional.of(new WorkerStatus(pid, WorkerStatus.State.IDLE, launcher.started(), launcher.forked(), "", 0,
+                ResidentMemory.of(pid), "", 0, what, "", 0, ProcessCpu.percentSince(pid, launcher.started())));
     }
 
     /** RUNNING, DEGRADED while the launcher keeps dying, FAILED when it cannot be started. */

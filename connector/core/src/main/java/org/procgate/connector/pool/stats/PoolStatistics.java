@@ -192,7 +192,8 @@ public final class PoolStatistics {
     }
 
     public PoolStatus.FailureCounts failureCounts() {
-        long other = failures(Failure.BAD_REQUEST) + failures(Failure.NOT_FOUND) + failures(Failure.METHOD_NOT_ALLOWED)
+        long other = failures(Failure.BAD_REQUEST) + failures(Failure.NOT_FOUND) + failures(Failure.FORBIDDEN)
+                + failures(Failure.METHOD_NOT_ALLOWED)
                 + failures(Failure.REQUEST_TOO_LARGE) + failures(Failure.UNAVAILABLE);
         return new PoolStatus.FailureCounts(failures(Failure.TIMEOUT), failures(Failure.WORKER_DIED),
                 failures(Failure.PROTOCOL_ERROR), failures(Failure.OVERLOADED), failures(Failure.CLIENT_ABORTED), other);
