@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
+import java.util.function.ToDoubleFunction;
 import java.util.function.ToLongFunction;
 
 import io.prometheus.metrics.model.snapshots.ClassicHistogramBuckets;
@@ -80,10 +81,16 @@ public final class PrometheusExposition {
                         perBackend(BackendStatus::requests)),
                 counter("procgate_backend_failures", "Requests and connection attempts that failed on a remote backend.",
                         pools, perBackend(BackendStatus::failures)),
-                gauge("procgate_backend_up", "1 while a remote backend is in rotation, 0 while it is taken out after failures.",
-                        pools, perBackend(backend -> backend.up() ? 1 : 0)),
+                gauge("procgate_backend_up", "1 while a remote backend is in rotation, 0 while it is out after failures or "
+                        + "failed health checks.", pools, perBackend(backend -> backend.up() ? 1 : 0)),
                 gauge("procgate_backend_connections", "Connections held to a remote backend now.", pools,
-                        perBackend(BackendStatus::connections)));
+                        perBackend(BackendStatus::connections)),
+                gauge("procgate_backend_outstanding", "Requests on a remote backend now.", pools,
+                        perBackend(BackendStatus::outstanding)),
+                gauge("procgate_backend_share", "The fraction of the pool's requests a remote backend was given, 0 to 1.",
+                        pools, perBackendValue(BackendStatus::share)),
+                gauge("procgate_backend_check_seconds", "How long a remote backend's last health check took.", pools,
+                        perBackendValue(backend -> backend.lastCheck() == null ? Double.NaN : backend.lastCheck().millis() / 1000.0)));
     }
 
     private static Function<PoolStatus, List<Point>> perPool(ToLongFunction<PoolStatus> value) {
@@ -92,8 +99,14 @@ public final class PrometheusExposition {
 
     /** One series per remote backend; none for pools that start their own workers. */
     private static Function<PoolStatus, List<Point>> perBackend(ToLongFunction<BackendStatus> value) {
+        return perBackendValue(value::applyAsLong);
+    }
+
+    /** One series per remote backend (a backend without a value, NaN, has none). */
+    private static Function<PoolStatus, List<Point>> perBackendValue(ToDoubleFunction<BackendStatus> value) {
         return pool -> pool.backends().stream()
-                .map(backend -> new Point(labels(pool).add("backend", backend.address()), value.applyAsLong(backend))).toList();
+                .filter(backend -> !Double.isNaN(value.applyAsDouble(backend)))
+                .map(backend -> new Point(labels(pool).add("backend", backend.address()), value.applyAsDouble(backend))).toList();
     }
 
     private static CounterSnapshot counter(String name, String help, List<PoolStatus> pools,

@@ -133,6 +133,43 @@
     set('memory', (w.residentBytes / 1048576).toFixed(1));
   }
 
+  // A remote pool's backends: state (and why it is out), load, share, and its last health check.
+  function backendRows(c, pool) {
+    const backends = pool.backends || [];
+    if (!c.backends && backends.length === 0) return;
+    if (!c.backends) {
+      const table = el('table', { 'data-table': 'backends' });
+      const head = el('tr');
+      ['backend', 'state', 'weight', 'in flight', 'connections', 'share %', 'answered', 'failed', 'last check']
+        .forEach(h => head.appendChild(el('th', {}, h)));
+      table.appendChild(el('thead')).appendChild(head);
+      c.backends = { tbody: el('tbody'), rows: {} };
+      table.appendChild(c.backends.tbody);
+      c.root.insertBefore(table, c.root.querySelector('[data-table="workers"]'));
+    }
+    const seen = new Set(backends.map(b => b.address));
+    for (const address of Object.keys(c.backends.rows)) {
+      if (!seen.has(address)) { c.backends.rows[address].remove(); delete c.backends.rows[address]; }
+    }
+    for (const b of backends) {
+      let tr = c.backends.rows[b.address];
+      if (!tr) {
+        tr = el('tr', { 'data-backend': b.address });
+        ['address', 'state', 'weight', 'outstanding', 'connections', 'share', 'requests', 'failures', 'check']
+          .forEach(name => tr.appendChild(el('td', { 'data-cell': name })));
+        c.backends.tbody.appendChild(tr);
+        c.backends.rows[b.address] = tr;
+      }
+      const check = b.lastCheck;
+      const values = [b.address, b.state, String(b.weight), String(b.outstanding), String(b.connections),
+        (b.share * 100).toFixed(1), String(b.requests), String(b.failures),
+        check ? (check.passed ? 'passed' : 'failed') + ' ' + new Date(check.at).toLocaleTimeString() + ', ' + check.millis +
+          ' ms: ' + check.detail : 'none'];
+      values.forEach((text, i) => { if (tr.children[i].textContent !== text) tr.children[i].textContent = text; });
+      tr.className = b.up ? '' : 'down';
+    }
+  }
+
   function render(snapshot) {
     const t = new Date(snapshot.time).getTime();
     const figures = {};
@@ -150,6 +187,7 @@
         if (!seen.has(pid)) { c.rows[pid].tr.remove(); delete c.rows[pid]; }
       }
       pool.workers.forEach(w => workerRow(c, pool, w));
+      backendRows(c, pool);
       figures[pool.name] = interval(pool, t);
     }
     record(t / 1000, figures);

@@ -82,14 +82,20 @@ class PrometheusExpositionTest {
         PoolStatus local = pool("php", PoolStatus.State.RUNNING);
         PoolStatus remote = new PoolStatus(local.name(), local.kind(), local.state(), "", 0, 4, local.startTime(), 42, 0, 0,
                 1, 1, 2, 2, 0, 0, local.failures(), 0, 1, 2, local.waitSeconds(), local.programSeconds(), false,
-                List.of(new BackendStatus("10.0.0.1:9000", true, 2, 30, 1), new BackendStatus("unix:/run/php/fpm.sock", false, 0, 12, 5)),
+                List.of(new BackendStatus("10.0.0.1:9000", true, 2, 30, 1, "up", 3, 2, 0.75,
+                                new BackendStatus.HealthCheck(java.time.Instant.EPOCH, true, 4, "GET /ping 200")),
+                        new BackendStatus("unix:/run/php/fpm.sock", false, 0, 12, 5)),
                 List.of());
         String text = text(List.of(remote));
         assertThat(text).contains(
                 "procgate_backend_requests_total{backend=\"10.0.0.1:9000\",kind=\"fastcgi\",pool=\"php\"} 30.0",
                 "procgate_backend_failures_total{backend=\"unix:/run/php/fpm.sock\",kind=\"fastcgi\",pool=\"php\"} 5.0",
                 "procgate_backend_up{backend=\"unix:/run/php/fpm.sock\",kind=\"fastcgi\",pool=\"php\"} 0.0",
-                "procgate_backend_connections{backend=\"10.0.0.1:9000\",kind=\"fastcgi\",pool=\"php\"} 2.0");
+                "procgate_backend_connections{backend=\"10.0.0.1:9000\",kind=\"fastcgi\",pool=\"php\"} 2.0",
+                "procgate_backend_outstanding{backend=\"10.0.0.1:9000\",kind=\"fastcgi\",pool=\"php\"} 2.0",
+                "procgate_backend_share{backend=\"10.0.0.1:9000\",kind=\"fastcgi\",pool=\"php\"} 0.75",
+                "procgate_backend_check_seconds{backend=\"10.0.0.1:9000\",kind=\"fastcgi\",pool=\"php\"} 0.004")
+                .doesNotContain("procgate_backend_check_seconds{backend=\"unix:/run/php/fpm.sock\"");
         assertThat(text(List.of(local))).doesNotContain("procgate_backend_requests_total{");
     }
 

@@ -27,12 +27,26 @@ import java.util.Set;
  * @param backendMaxFails      REMOTE: failures that take a backend out of rotation
  * @param backendFailTimeout   REMOTE: how long a failed backend stays out, and the window failures are counted in
  * @param backendMaxConnections REMOTE: connections procgate holds to one backend at most
+ * @param maxWorkerMemoryBytes a worker whose resident memory is over this after a request is replaced (0: never)
+ * @param backends             REMOTE: name lookups, health checks and affinity
  */
 public record FastCgiSettings(LaunchMode launch, List<String> addresses, ProcessManager processManager,
                               int startWorkers, int minSpareWorkers, int maxSpareWorkers, Duration idleTimeout,
                               int maxRequestsPerWorker, Duration maxLifetime, Duration startTimeout,
                               Path documentRoot, Set<String> passEnvironment, int backendMaxFails,
-                              Duration backendFailTimeout, int backendMaxConnections, long maxWorkerMemoryBytes) {
+                              Duration backendFailTimeout, int backendMaxConnections, long maxWorkerMemoryBytes,
+                              BackendSettings backends) {
+
+    /** Settings without health checks, name lookups or affinity for remote backends. */
+    public FastCgiSettings(LaunchMode launch, List<String> addresses, ProcessManager processManager,
+                           int startWorkers, int minSpareWorkers, int maxSpareWorkers, Duration idleTimeout,
+                           int maxRequestsPerWorker, Duration maxLifetime, Duration startTimeout,
+                           Path documentRoot, Set<String> passEnvironment, int backendMaxFails,
+                           Duration backendFailTimeout, int backendMaxConnections, long maxWorkerMemoryBytes) {
+        this(launch, addresses, processManager, startWorkers, minSpareWorkers, maxSpareWorkers, idleTimeout,
+                maxRequestsPerWorker, maxLifetime, startTimeout, documentRoot, passEnvironment, backendMaxFails,
+                backendFailTimeout, backendMaxConnections, maxWorkerMemoryBytes, BackendSettings.defaults());
+    }
 
     /** Settings without a memory limit. */
     public FastCgiSettings(LaunchMode launch, List<String> addresses, ProcessManager processManager,
@@ -48,6 +62,7 @@ public record FastCgiSettings(LaunchMode launch, List<String> addresses, Process
     public FastCgiSettings {
         Objects.requireNonNull(launch, "launch");
         Objects.requireNonNull(processManager, "processManager");
+        Objects.requireNonNull(backends, "backends");
         addresses = List.copyOf(addresses);
         passEnvironment = Set.copyOf(passEnvironment);
         if (launch == LaunchMode.REMOTE && addresses.isEmpty()) {

@@ -115,8 +115,8 @@ public record PoolSettings(String name, PoolKind kind, List<String> command, Pat
         if (name.isBlank() || !name.matches("[A-Za-z0-9][A-Za-z0-9_.-]*")) {
             throw new IllegalArgumentException("pool name '" + name + "' must be letters, digits, '.', '_' or '-'");
         }
-        if (kind == PoolKind.FASTCGI && command.isEmpty()) {
-            throw new IllegalArgumentException("pool " + name + ": a FastCGI pool needs a command");
+        if (kind == PoolKind.FASTCGI && command.isEmpty() && fastcgi.launch() != LaunchMode.REMOTE) {
+            throw new IllegalArgumentException("pool " + name + ": a FastCGI pool needs a command (or launch=remote and addresses)");
         }
         if (kind == PoolKind.CGI && cgi.scriptRoot() == null) {
             throw new IllegalArgumentException("pool " + name + ": a CGI pool needs a scriptRoot directory");

@@ -79,7 +79,10 @@ public final class PoolSettingsReader {
                 integer(START_WORKERS), integer(MIN_SPARE_WORKERS), integer(MAX_SPARE_WORKERS), millis(IDLE_TIMEOUT_MILLIS),
                 integer(MAX_REQUESTS_PER_WORKER), millis(MAX_LIFETIME_MILLIS), millis(START_TIMEOUT_MILLIS),
                 path(DOCUMENT_ROOT), Set.copyOf(list(PASS_ENVIRONMENT)), integer(BACKEND_MAX_FAILS),
-                millis(BACKEND_FAIL_TIMEOUT_MILLIS), integer(BACKEND_MAX_CONNECTIONS), amount(MAX_WORKER_MEMORY_BYTES));
+                millis(BACKEND_FAIL_TIMEOUT_MILLIS), integer(BACKEND_MAX_CONNECTIONS), amount(MAX_WORKER_MEMORY_BYTES),
+                new BackendSettings(millis(RESOLVE_INTERVAL_MILLIS), text(HEALTH_CHECK), millis(HEALTH_CHECK_INTERVAL_MILLIS),
+                        millis(HEALTH_CHECK_TIMEOUT_MILLIS), integer(HEALTH_CHECK_FALL), integer(HEALTH_CHECK_RISE),
+                        text(AFFINITY)));
     }
 
     private CgiSettings cgi() {

@@ -123,7 +123,8 @@ public final class PoolThreads implements AutoCloseable {
         close(Duration.ofSeconds(10));
     }
 
-    private static ThreadFactory daemonThreads(String prefix) {
+    /** Threads named {@code prefix-N} that never keep the JVM up. */
+    public static ThreadFactory daemonThreads(String prefix) {
         AtomicInteger counter = new AtomicInteger();
         return runnable -> {
             Thread thread = new Thread(runnable, prefix + "-" + counter.incrementAndGet());

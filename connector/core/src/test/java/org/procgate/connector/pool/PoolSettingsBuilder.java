@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.procgate.connector.process.ProgramIdentity;
+import org.procgate.connector.settings.BackendSettings;
 import org.procgate.connector.settings.CgiSettings;
 import org.procgate.connector.settings.FastCgiSettings;
 import org.procgate.connector.settings.LaunchMode;
@@ -45,6 +46,7 @@ public final class PoolSettingsBuilder {
     private Duration startTimeout = Duration.ofSeconds(5);
     private Path documentRoot;
     private int backendMaxFails = 1;
+    private BackendSettings backends = BackendSettings.defaults();
     private Duration backendFailTimeout = Duration.ofSeconds(10);
     private int backendMaxConnections = 1;
     private StreamingSettings streaming = StreamingSettings.defaults();
@@ -86,6 +88,8 @@ public final class PoolSettingsBuilder {
     public PoolSettingsBuilder backendMaxConnections(int value) { backendMaxConnections = value; return this; }
     public PoolSettingsBuilder streaming(StreamingSettings value) { streaming = value; return this; }
     public PoolSettingsBuilder maxWorkerMemoryBytes(long value) { maxWorkerMemoryBytes = value; return this; }
+    public PoolSettingsBuilder backendMaxFails(int value) { backendMaxFails = value; return this; }
+    public PoolSettingsBuilder backends(BackendSettings value) { backends = value; return this; }
     /** Unset: the shutdown grace, so a test's pool stops quickly. */
     public PoolSettingsBuilder drainTimeout(Duration value) { drainTimeout = value; return this; }
 
@@ -101,7 +105,7 @@ public final class PoolSettingsBuilder {
     public PoolSettings build() {
         FastCgiSettings fastcgi = new FastCgiSettings(launch, addresses, processManager, startWorkers, minSpareWorkers,
                 maxSpareWorkers, idleTimeout, maxRequestsPerWorker, maxLifetime, startTimeout, documentRoot, Set.of(),
-                backendMaxFails, backendFailTimeout, backendMaxConnections, maxWorkerMemoryBytes);
+                backendMaxFails, backendFailTimeout, backendMaxConnections, maxWorkerMemoryBytes, backends);
         return new PoolSettings(name, PoolKind.FASTCGI, command, workingDirectory, environment, maxWorkers, borrowTimeout,
                 requestTimeout, maxRequestBodyBytes, maxResponseBytes, 64 * 1024, maxStderrBytes,
                 PoolSettings.ALL_HEADERS, false, shutdownGrace, Duration.ofSeconds(30), fastcgi,

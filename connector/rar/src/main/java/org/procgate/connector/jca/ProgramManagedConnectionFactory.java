@@ -325,6 +325,27 @@ public class ProgramManagedConnectionFactory implements ManagedConnectionFactory
     @ConfigProperty
     public void setBackendMaxConnections(String value) { set(BACKEND_MAX_CONNECTIONS, value); }
     public String getBackendMaxConnections() { return get(BACKEND_MAX_CONNECTIONS); }
+    @ConfigProperty
+    public void setResolveIntervalMillis(String value) { set(RESOLVE_INTERVAL_MILLIS, value); }
+    public String getResolveIntervalMillis() { return get(RESOLVE_INTERVAL_MILLIS); }
+    @ConfigProperty
+    public void setHealthCheck(String value) { set(HEALTH_CHECK, value); }
+    public String getHealthCheck() { return get(HEALTH_CHECK); }
+    @ConfigProperty
+    public void setHealthCheckIntervalMillis(String value) { set(HEALTH_CHECK_INTERVAL_MILLIS, value); }
+    public String getHealthCheckIntervalMillis() { return get(HEALTH_CHECK_INTERVAL_MILLIS); }
+    @ConfigProperty
+    public void setHealthCheckTimeoutMillis(String value) { set(HEALTH_CHECK_TIMEOUT_MILLIS, value); }
+    public String getHealthCheckTimeoutMillis() { return get(HEALTH_CHECK_TIMEOUT_MILLIS); }
+    @ConfigProperty
+    public void setHealthCheckFall(String value) { set(HEALTH_CHECK_FALL, value); }
+    public String getHealthCheckFall() { return get(HEALTH_CHECK_FALL); }
+    @ConfigProperty
+    public void setHealthCheckRise(String value) { set(HEALTH_CHECK_RISE, value); }
+    public String getHealthCheckRise() { return get(HEALTH_CHECK_RISE); }
+    @ConfigProperty
+    public void setAffinity(String value) { set(AFFINITY, value); }
+    public String getAffinity() { return get(AFFINITY); }
 
     // CGI pools
     @ConfigProperty

@@ -40,6 +40,22 @@ final class FastCgiParams {
         }
     }
 
+    /**
+     * The meta-variables of a health check's GET of {@code path}: as a request's for the file the
+     * document root has under that path, else with the path as SCRIPT_NAME and SCRIPT_FILENAME
+     * (PHP-FPM's {@code ping.path} and {@code pm.status_path} are no files).
+     */
+    Map<String, String> ofCheck(String path) throws ProgramException {
+        if (documentRoot != null) {
+            try {
+                return of(ProgramRequest.builder("GET", "").pathInfo(path).requestUri(path).build());
+            } catch (ProgramException noSuchFile) {
+                // not a file: a path the worker answers itself
+            }
+        }
+        return metaVariables.build(ProgramRequest.builder("GET", path).requestUri(path).build(), path, "", path, null);
+    }
+
     /** The meta-variables; with a document root, SCRIPT_FILENAME is the file the path names. */
     Map<String, String> of(ProgramRequest request) throws ProgramException {
         if (documentRoot == null) {

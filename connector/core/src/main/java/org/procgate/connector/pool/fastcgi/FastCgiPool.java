@@ -5,10 +5,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-import org.apache.commons.pool2.impl.GenericObjectPool;
 import org.procgate.connector.pool.CrashLoopGuard;
 import org.procgate.connector.api.Failure;
 import org.procgate.connector.api.PoolStatus;
@@ -19,9 +19,12 @@ import org.procgate.connector.pool.Admission;
 import org.procgate.connector.pool.Delivery;
 import org.procgate.connector.pool.ProgramPool;
 import org.procgate.connector.pool.WaitForecast;
+import org.procgate.connector.pool.remote.BackendResolver;
+import org.procgate.connector.pool.remote.BackendRotation;
 import org.procgate.connector.pool.stats.PoolStatistics;
 import org.procgate.connector.process.ResidentMemory;
 import org.procgate.connector.protocol.ClientSink;
+import org.procgate.connector.settings.LaunchMode;
 import org.procgate.connector.settings.PoolSettings;
 import org.procgate.connector.threads.PoolThreads;
 import org.procgate.connector.threads.Waits;
@@ -42,7 +45,7 @@ public final class FastCgiPool implements ProgramPool {
     private final PoolThreads threads;
     private final CrashLoopGuard guard;
     private final FastCgiWorkerFactory factory;
-    private final GenericObjectPool<FastCgiWorker> workers;
+    private final WorkerSupply workers;
     private final FastCgiParams params;
     private final PoolStatistics statistics;
     private final WorkerExchange exchange;
@@ -55,19 +58,25 @@ public final class FastCgiPool implements ProgramPool {
         this.settings = settings;
         this.threads = threads;
         this.guard = new CrashLoopGuard(settings.name(), System::nanoTime);
-        this.factory = new FastCgiWorkerFactory(settings, socketDirectory, threads, guard);
-        this.workers = new GenericObjectPool<>(factory, WorkerPoolConfig.of(settings, factory.capacity(settings.maxWorkers())),
-                WorkerPoolConfig.abandoned(settings));
         this.params = new FastCgiParams(settings);
+        if (settings.fastcgi().launch() == LaunchMode.REMOTE) {
+            BackendResolver resolver = BackendResolver.of(settings.fastcgi().addresses());
+            BackendRotation rotation = RemoteWorkers.rotationOf(settings, resolver);
+            this.factory = new FastCgiWorkerFactory(settings, socketDirectory, threads, guard, rotation);
+            this.workers = new RemoteWorkers(settings, factory, rotation, resolver, params, threads);
+        } else {
+            this.factory = new FastCgiWorkerFactory(settings, socketDirectory, threads, guard, null);
+            this.workers = new LocalWorkers(settings, factory);
+        }
         this.statistics = new PoolStatistics(settings.slowRequestThreshold());
         this.exchange = new WorkerExchange(settings, factory, threads.deadlines(), this::release);
-        this.forecast = new WaitForecast(settings.borrowTimeout(), workers::getMaxTotal);
+        this.forecast = new WaitForecast(settings.borrowTimeout(), workers::maxTotal);
         threads.tasks().execute(this::prestart);
     }
 
     private void prestart() {
         try {
-            workers.addObjects(settings.fastcgi().initialWorkers(settings.maxWorkers()));
+            workers.prestart();
         } catch (Exception e) {
             LOG.log(Level.WARNING, "pool " + settings.name() + ": could not start its first workers: " + e.getMessage());
         }
@@ -80,17 +89,24 @@ public final class FastCgiPool implements ProgramPool {
 
     @Override
     public void execute(ProgramRequest request, ResponseSink sink) throws ProgramException {
+        AtomicReference<FastCgiWorker> serving = new AtomicReference<>();
+        ResponseSink watched = workers.watch(sink, () -> {
+            FastCgiWorker worker = serving.get();
+            return worker == null ? null : worker.backend();
+        });
         statistics.measure(settings.name(), request,
-                () -> Delivery.deliver(settings, threads.tasks(), sink, client -> run(request, client)));
+                () -> Delivery.deliver(settings, threads.tasks(), watched, client -> run(request, client, serving)));
     }
 
-    private void run(ProgramRequest request, ClientSink sink) throws ProgramException {
+    /** @param serving set to the worker that serves the request, for the watching sink */
+    private void run(ProgramRequest request, ClientSink sink, AtomicReference<FastCgiWorker> serving) throws ProgramException {
         Admission.check(settings, closed, request);
         Map<String, String> params = this.params.of(request);
         boolean mayRetry = IDEMPOTENT.contains(request.method());
         while (true) {
             long waiting = System.nanoTime();
-            FastCgiWorker worker = borrow();
+            FastCgiWorker worker = borrow(request);
+            serving.set(worker);
             long started = System.nanoTime();
             request.trace().waited(started - waiting);
             request.trace().servedBy(worker.pid());
@@ -109,14 +125,14 @@ public final class FastCgiPool implements ProgramPool {
         }
     }
 
-    private FastCgiWorker borrow() throws ProgramException {
-        if (workers.getNumIdle() == 0 && workers.getNumActive() >= settings.maxWorkers()) {
+    private FastCgiWorker borrow(ProgramRequest request) throws ProgramException {
+        if (workers.idle() == 0 && workers.active() >= workers.maxTotal()) {
             statistics.maxReached();
             forecast.admit(settings.name(), statistics.queueLength());
         }
         statistics.enterQueue();
         try {
-            FastCgiWorker worker = workers.borrowObject(settings.borrowTimeout());
+            FastCgiWorker worker = workers.borrow(request, settings.borrowTimeout());
             statistics.startActive();
             return worker;
         } catch (ProgramException e) {
@@ -125,8 +141,9 @@ public final class FastCgiPool implements ProgramPool {
             if (e.getCause() instanceof ProgramException cause) {
                 throw cause;
             }
-            throw forecast.overloaded("pool " + settings.name() + ": all " + settings.maxWorkers() + " workers stayed busy for "
-                    + settings.borrowTimeout().toMillis() + " ms", statistics.queueLength(), e);
+            throw forecast.overloaded("pool " + settings.name() + ": " + (e.getMessage() != null && isRemote() ? e.getMessage()
+                    + " for " : "all " + workers.maxTotal() + " workers stayed busy for ") + settings.borrowTimeout().toMillis()
+                    + " ms", statistics.queueLength(), e);
         } catch (IllegalStateException e) {
             throw new ProgramException(Failure.UNAVAILABLE, "pool " + settings.name() + " is stopped", e);
         } catch (Exception e) {
@@ -145,10 +162,10 @@ public final class FastCgiPool implements ProgramPool {
         boolean keep = reusable && worker.isHealthy() && (max <= 0 || worker.requestsServed() < max) && withinMemory(worker);
         try {
             if (keep) {
-                workers.returnObject(worker);
+                workers.giveBack(worker);
             } else {
                 statistics.workerRestarted();
-                workers.invalidateObject(worker);
+                workers.discard(worker);
             }
         } catch (Exception e) {
             LOG.log(Level.WARNING, "pool " + settings.name() + ": could not release " + worker, e);
@@ -193,8 +210,7 @@ public final class FastCgiPool implements ProgramPool {
     private void replaceRetired() {
         threads.tasks().execute(() -> {
             try {
-                workers.evict();
-                workers.preparePool();
+                workers.replaceRetired();
             } catch (Exception e) {
                 LOG.log(Level.WARNING, "pool " + settings.name() + ": could not replace workers: " + e.getMessage());
             }
@@ -203,12 +219,12 @@ public final class FastCgiPool implements ProgramPool {
 
     @Override
     public void resize(int maxWorkers) throws ProgramException {
-        int limit = factory.capacity(settings.maxWorkers());
+        int limit = settings.maxWorkers();
         if (maxWorkers < 1 || maxWorkers > limit) {
             throw new ProgramException(Failure.BAD_REQUEST, "pool " + settings.name() + " can run between 1 and "
                     + limit + " workers, not " + maxWorkers);
         }
-        WorkerPoolConfig.resize(workers, settings, maxWorkers);
+        workers.resize(maxWorkers);
         int surplus = factory.liveWorkers().size() - maxWorkers;
         for (FastCgiWorker worker : factory.liveWorkers()) {
             if (surplus-- <= 0) {
@@ -230,10 +246,15 @@ public final class FastCgiPool implements ProgramPool {
     }
 
     private PoolStatistics.Occupancy occupancy() {
-        PoolStatus.State state = closed ? PoolStatus.State.STOPPED : guard.state(factory.liveCount());
-        return new PoolStatistics.Occupancy(settings.name(), "fastcgi", state, guard.reason(), workers.getMinIdle(),
-                workers.getMaxTotal(), workers.getNumIdle(), workers.getNumActive(), settings.optional(),
-                factory.backendStatus());
+        PoolStatus.State supplied = workers.state();
+        PoolStatus.State state = closed ? PoolStatus.State.STOPPED : supplied != null ? supplied : guard.state(factory.liveCount());
+        return new PoolStatistics.Occupancy(settings.name(), "fastcgi", state, supplied != null ? workers.reason() : guard.reason(),
+                workers.minIdle(), workers.maxTotal(), workers.idle(), workers.active(), settings.optional(),
+                workers.backends());
+    }
+
+    private boolean isRemote() {
+        return settings.fastcgi().launch() == LaunchMode.REMOTE;
     }
 
     /** The workers alive now (busy ones included), for diagnostics and tests. */
@@ -245,7 +266,7 @@ public final class FastCgiPool implements ProgramPool {
     public void close() {
         closed = true;
         workers.close();
-        Waits.until(returned, () -> workers.getNumActive() == 0, settings.drainTimeout());
+        Waits.until(returned, () -> workers.active() == 0, settings.drainTimeout());
         factory.terminateAll();
     }
 }

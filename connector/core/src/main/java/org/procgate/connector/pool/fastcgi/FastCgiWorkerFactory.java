@@ -14,22 +14,19 @@ import org.apache.commons.pool2.DestroyMode;
 import org.apache.commons.pool2.PooledObject;
 import org.apache.commons.pool2.impl.DefaultPooledObject;
 import org.procgate.connector.pool.CrashLoopGuard;
-import org.procgate.connector.api.BackendStatus;
 import org.procgate.connector.api.Failure;
 import org.procgate.connector.api.ProgramException;
 import org.procgate.connector.pool.remote.Backend;
 import org.procgate.connector.pool.remote.BackendRotation;
-import org.procgate.connector.settings.FastCgiSettings;
-import org.procgate.connector.settings.LaunchMode;
 import org.procgate.connector.settings.PoolSettings;
 import org.procgate.connector.threads.PoolThreads;
 import org.procgate.connector.threads.Waits;
 
 /**
  * Makes FastCGI workers for one pool: starts the program on a fresh Unix socket (through
- * {@code spawn-fcgi -n} when it expects the socket on fd 0) or picks a remote backend, waits
- * until it accepts, connects the one connection the pool will use, and asks the worker for its
- * limits. Starts are throttled after crashes.
+ * {@code spawn-fcgi -n} when it expects the socket on fd 0), waits until it accepts, connects the
+ * one connection the pool will use, and asks the worker for its limits; or connects to the remote
+ * backend a request was given ({@link #connect}). Starts are throttled after crashes.
  */
 final class FastCgiWorkerFactory extends BasePooledObjectFactory<FastCgiWorker> {
 
@@ -48,16 +45,14 @@ final class FastCgiWorkerFactory extends BasePooledObjectFactory<FastCgiWorker> 
     /** Workers being started now; guarded by {@link #lifecycle}. */
     private int starting;
 
-    FastCgiWorkerFactory(PoolSettings settings, Path socketDirectory, PoolThreads threads, CrashLoopGuard guard) {
+    /** @param backends the remote backends' rotation, or {@code null} for a pool that starts its workers */
+    FastCgiWorkerFactory(PoolSettings settings, Path socketDirectory, PoolThreads threads, CrashLoopGuard guard,
+                         BackendRotation backends) {
         this.settings = settings;
         this.launcher = new WorkerLauncher(settings, socketDirectory, threads);
         this.threads = threads;
         this.guard = guard;
-        FastCgiSettings fastcgi = settings.fastcgi();
-        this.backends = fastcgi.launch() == LaunchMode.REMOTE
-                ? new BackendRotation(fastcgi.addresses().stream().map(Backend::parse).toList(), fastcgi.backendMaxFails(),
-                fastcgi.backendFailTimeout(), fastcgi.backendMaxConnections(), System::nanoTime)
-                : null;
+        this.backends = backends;
     }
 
     @Override
@@ -84,19 +79,26 @@ final class FastCgiWorkerFactory extends BasePooledObjectFactory<FastCgiWorker> 
         int id = ids.incrementAndGet();
         FastCgiWorker worker;
         try {
-            worker = backends != null ? connectRemote(id) : launcher.spawn(id);
+            worker = launcher.spawn(id);
         } catch (ProgramException e) {
             guard.failed(e.getMessage());
             throw e;
         }
         guard.started();
+        return keep(worker);
+    }
+
+    /** The worker, now live; or, if the pool stopped while it was starting, ended (terminateAll waits for this end). */
+    private FastCgiWorker keep(FastCgiWorker worker) throws ProgramException {
         synchronized (lifecycle) {
             if (!stopping) {
                 live.add(worker);
+                if (worker.backend() != null) {
+                    backends.connected(worker.backend(), true);
+                }
                 return worker;
             }
         }
-        // the pool stopped while this worker was starting: terminateAll waits for this end
         worker.terminate(settings.shutdownGrace());
         throw poolStopping();
     }
@@ -105,19 +107,26 @@ final class FastCgiWorkerFactory extends BasePooledObjectFactory<FastCgiWorker> 
         return new ProgramException(Failure.UNAVAILABLE, "pool " + settings.name() + " is stopping");
     }
 
-    private FastCgiWorker connectRemote(int id) throws ProgramException {
-        Backend backend = backends.acquire();
+    /** A new connection to a remote backend, asked for its limits; a backend that refuses or does not answer gets a strike. */
+    FastCgiWorker connect(Backend backend) throws ProgramException {
+        synchronized (lifecycle) {
+            if (stopping) {
+                throw poolStopping();
+            }
+            starting++;
+        }
         try {
             SocketChannel channel = backend.connect(settings.fastcgi().startTimeout());
-            return launcher.handshake(id, null, backend, null, channel);
-        } catch (ProgramException e) {
-            backends.release(backend);
-            throw e;
+            return keep(launcher.handshake(ids.incrementAndGet(), null, backend, null, channel));
         } catch (IOException e) {
-            backends.release(backend);
             backends.failed(backend);
             throw new ProgramException(Failure.UNAVAILABLE, "pool " + settings.name() + ": backend " + backend
                     + " refused: " + e.getMessage(), e);
+        } finally {
+            synchronized (lifecycle) {
+                starting--;
+                lifecycle.notifyAll();
+            }
         }
     }
 
@@ -136,19 +145,9 @@ final class FastCgiWorkerFactory extends BasePooledObjectFactory<FastCgiWorker> 
         }
     }
 
-    /** The remote backends' state and counts; none for a pool that starts its own workers. */
-    List<BackendStatus> backendStatus() {
-        return backends == null ? List.of() : backends.status();
-    }
-
-    /** The most workers this factory can make: remote backends have a connection limit each. */
-    int capacity(int maxWorkers) {
-        return backends == null ? maxWorkers : Math.min(maxWorkers, backends.capacity());
-    }
-
     private void forget(FastCgiWorker worker) {
         if (live.remove(worker) && worker.backend() != null) {
-            backends.release(worker.backend());
+            backends.connected(worker.backend(), false);
         }
     }
 
@@ -189,7 +188,7 @@ final class FastCgiWorkerFactory extends BasePooledObjectFactory<FastCgiWorker> 
     @Override
     public boolean validateObject(PooledObject<FastCgiWorker> pooled) {
         FastCgiWorker worker = pooled.getObject();
-        return worker.isHealthy() && (worker.backend() == null || !backends.isDown(worker.backend()));
+        return worker.isHealthy();
     }
 
     @Override
@@ -205,7 +204,11 @@ final class FastCgiWorkerFactory extends BasePooledObjectFactory<FastCgiWorker> 
 
     @Override
     public void destroyObject(PooledObject<FastCgiWorker> pooled) {
-        FastCgiWorker worker = pooled.getObject();
+        destroy(pooled.getObject());
+    }
+
+    /** Ends a worker that will not serve again: its connection at once, its process off the request path. */
+    void destroy(FastCgiWorker worker) {
         forget(worker);
         worker.abort();
         // ending a process may take the whole grace period: never on the request path

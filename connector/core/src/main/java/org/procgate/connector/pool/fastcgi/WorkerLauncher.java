@@ -38,7 +38,7 @@ final class WorkerLauncher {
 
     private static final Logger LOG = Logger.getLogger(WorkerLauncher.class.getName());
     private static final List<String> SPAWN_FCGI_PATHS = List.of("/usr/bin/spawn-fcgi", "/usr/local/bin/spawn-fcgi");
-    private static final List<String> LIMIT_NAMES = List.of(FastCgi.FCGI_MAX_CONNS, FastCgi.FCGI_MAX_REQS, FastCgi.FCGI_MPXS_CONNS);
+    static final List<String> LIMIT_NAMES = List.of(FastCgi.FCGI_MAX_CONNS, FastCgi.FCGI_MAX_REQS, FastCgi.FCGI_MPXS_CONNS);
     /** Workers that ignore FCGI_GET_VALUES are not waited for longer than this. */
     private static final Duration VALUES_TIMEOUT = Duration.ofMillis(500);
     /** Each pool instance has a directory of its own: a reloaded pool's new workers never meet the old ones' sockets. */

@@ -2,11 +2,13 @@ package org.procgate.connector.pool.remote;
 
 import java.io.IOException;
 import java.net.Inet6Address;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
 import java.net.UnixDomainSocketAddress;
+import java.net.UnknownHostException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
@@ -22,40 +24,49 @@ public final class Backend {
     private final String text;
     private final SocketAddress address;
     private final StandardProtocolFamily family;
+    private final int weight;
 
-    private Backend(String text, SocketAddress address, StandardProtocolFamily family) {
+    private Backend(String text, SocketAddress address, StandardProtocolFamily family, int weight) {
         this.text = text;
         this.address = address;
         this.family = family;
+        this.weight = weight;
     }
 
     public static Backend unix(Path path) {
-        return new Backend("unix:" + path, UnixDomainSocketAddress.of(path), StandardProtocolFamily.UNIX);
+        return unix(path, 1);
     }
 
-    /** {@code unix:/path}, {@code /path}, or {@code host:port} ({@code [v6]:port} for IPv6). */
+    static Backend unix(Path path, int weight) {
+        return new Backend("unix:" + path, UnixDomainSocketAddress.of(path), StandardProtocolFamily.UNIX, weight);
+    }
+
+    /** A TCP backend at one address, shown as {@code shown}. */
+    static Backend tcp(InetAddress ip, int port, int weight, String shown) {
+        return new Backend(shown, new InetSocketAddress(ip, port),
+                ip instanceof Inet6Address ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET, weight);
+    }
+
+    /**
+     * {@code unix:/path}, {@code /path}, or {@code host:port} ({@code [v6]:port} for IPv6), each
+     * optionally followed by {@code weight=N}; a host name is looked up once, here.
+     */
     public static Backend parse(String text) {
-        String t = text.trim();
-        if (t.startsWith("unix:")) {
-            return unix(Path.of(t.substring(5)));
+        DeclaredBackend declared = DeclaredBackend.parse(text);
+        if (declared.unixPath() != null) {
+            return unix(declared.unixPath(), declared.weight());
         }
-        if (t.startsWith("/")) {
-            return unix(Path.of(t));
-        }
-        int colon = t.lastIndexOf(':');
-        if (colon <= 0 || colon == t.length() - 1) {
-            throw new IllegalArgumentException("address '" + text + "' is neither unix:/path nor host:port");
-        }
-        String host = t.substring(0, colon).replace("[", "").replace("]", "");
-        int port;
         try {
-            port = Integer.parseInt(t.substring(colon + 1));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("address '" + text + "' has no valid port");
+            InetAddress ip = InetAddress.getByName(declared.host());
+            return tcp(ip, declared.port(), declared.weight(), declared.isName() ? declared.shownFor(ip) : declared.address());
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("address '" + text + "': unknown host " + declared.host(), e);
         }
-        InetSocketAddress inet = new InetSocketAddress(host, port);
-        return new Backend(t, inet, inet.getAddress() instanceof Inet6Address
-                ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET);
+    }
+
+    /** Its share of requests relative to the others (1 unless given). */
+    public int weight() {
+        return weight;
     }
 
     /** A connected, blocking channel, or an IOException within {@code timeout}. */
