@@ -45,22 +45,22 @@ ticks() {
     | awk -v f="$2" '{print (f == "own") ? $12 + $13 : $14 + $15} END {if (NR == 0) print 0}'
 }
 
-# launcher_pid POOL: the pool's resident launcher (a child of the server), or nothing
-launcher_pid() {
-  local pid
+# launcher_ticks FIELD: the ticks ("own" or "reaped") of every pool launcher under the server; the
+# launchers of pools not under load add nothing
+launcher_ticks() {
+  local pid sum=0
   for pid in $(descendants "$SERVER_PID"); do
-    grep -qa "procgate-l.*launcher.py" "/proc/$pid/cmdline" 2>/dev/null && { echo "$pid"; return; }
+    grep -qa "procgate-l.*launcher.py" "/proc/$pid/cmdline" 2>/dev/null && sum=$((sum + $(ticks "$pid" "$1")))
   done
+  echo "$sum"
 }
 
-# sample POOL: "server scripts launcher children" in ticks, the parts a request's CPU goes to: the
+# sample: "server scripts launcher children" in ticks, the parts a request's CPU goes to: the
 # server (HTTP, gateway, pool, and the database's side of each connection and query); the scripts
 # the server started and reaped (plain CGI); the launcher's own work (accept, fork) and the children
 # it forked and reaped (accelerated)
 sample() {
-  local launcher
-  launcher="$(launcher_pid)"
-  echo "$(ticks "$SERVER_PID" own) $(ticks "$SERVER_PID" reaped) $(ticks "${launcher:-0}" own) $(ticks "${launcher:-0}" reaped)"
+  echo "$(ticks "$SERVER_PID" own) $(ticks "$SERVER_PID" reaped) $(launcher_ticks own) $(launcher_ticks reaped)"
 }
 
 url_of() { echo "$PROCGATE/cgi/$1/$2"; }
@@ -123,6 +123,7 @@ read -r python_rps python_cpu python_server _ python_launcher python_children py
 read -r connect_server connect_client <<<"$(connection_cost)"
 read -r hello_plain_p50 hello_plain_p99 hello_plain_rps <<<"$(latency bench-cgi-plain)"
 read -r hello_python_p50 hello_python_p99 hello_python_rps <<<"$(latency bench-cgi-python)"
+read -r hello_bare_p50 hello_bare_p99 hello_bare_rps <<<"$(latency bench-cgi-hello)"
 PRELOAD="$(grep -o 'name="preload" value="[^"]*"' "$ROOT/bench/cgi-accelerator-pools.xml" | cut -d'"' -f4)"
 results="$(cat <<TABLE
 Run of $(date -u +%Y-%m-%d) on $(nproc) cores, load average before $LOAD_BEFORE. The search:
@@ -141,12 +142,14 @@ children it forked (accelerated: the script, psycopg2's side of the connection a
 One database connection opened and closed (psycopg2, 500 in a row, as each CGI search does):
 $connect_server ms of the server's CPU (H2's PostgreSQL server) and $connect_client ms in the client.
 
-The hello script (\`samples/cgi-bin/hello.py\`), one client, 10 s:
+The hello script (\`samples/cgi-bin/hello.py\`), one client, 10 s, through the plain pool, the
+search's accelerated pool and an accelerated pool that preloads nothing:
 
 | hello | p50 | p99 | req/s |
 |---|---:|---:|---:|
 | plain CGI | $hello_plain_p50 ms | $hello_plain_p99 ms | $hello_plain_rps |
-| \`accelerator=python\` | **$hello_python_p50 ms** | $hello_python_p99 ms | $hello_python_rps |
+| \`accelerator=python\`, the search's modules preloaded | $hello_python_p50 ms | $hello_python_p99 ms | $hello_python_rps |
+| \`accelerator=python\`, nothing preloaded | **$hello_bare_p50 ms** | $hello_bare_p99 ms | $hello_bare_rps |
 TABLE
 )"
 echo "$results"

@@ -111,6 +111,20 @@ final class ServletSink implements ResponseSink {
     }
 
     /**
+     * The program's end of output: the response ends now (its last chunk, or its length, goes
+     * out), while the program's exit is still awaited. Not after a local redirect, which the
+     * gateway still has to follow.
+     */
+    @Override
+    public void end() throws IOException {
+        if (localRedirect != null || out == null) {
+            return;
+        }
+        complete();
+        out.close();
+    }
+
+    /**
      * The answer is complete. An error status with no body is committed as it is, so that no
      * server replaces the program's own answer with its error page.
      */

@@ -36,6 +36,15 @@ public interface ResponseSink {
     void flush() throws IOException;
 
     /**
+     * The program's answer is complete (its end of output), though the program may still be
+     * running: the receiver may end the response now rather than when {@code execute} returns.
+     * Not called for a local redirect or an offloaded file. By default nothing happens.
+     */
+    default void end() throws IOException {
+        // the response ends when execute returns
+    }
+
+    /**
      * Instead of {@link #head}: the program's whole answer was a local redirect (RFC 3875 section
      * 6.2.2): a {@code Location} with an absolute path, no {@code Status} and no body. A gateway
      * serves that path as a new GET request, with the checks of a fresh one; once {@code execute}

@@ -125,6 +125,9 @@ public final class CgiRunner implements AutoCloseable {
                     request.method().equals("HEAD") ? new HeadersOnly(sink) : sink);
             readResponse(process.process(), launch.isNph(script), parser);
             checkBody(pump, request);
+            if (!timedOut.get() && !closed) {
+                sink.end(); // the client has the whole answer while the script's exit is awaited
+            } // else the output ended because the script was killed: the answer is cut, not complete
             boolean exited = awaitExit(process, deadlineNanos);
             if (!exited || timedOut.get()) {
                 throw timeout(script, process, stderr);

@@ -86,6 +86,14 @@ public final class FileOffload implements ResponseSink {
         }
     }
 
+    /** An answer that names a file ends once the file is sent, after the program's release. */
+    @Override
+    public void end() throws IOException {
+        if (pending == null) {
+            next.end();
+        }
+    }
+
     /**
      * Sends the file the program named, if it named one; call it once the program is released.
      *

@@ -64,6 +64,17 @@ public final class ClientSink implements ResponseSink {
     }
 
     @Override
+    public void end() throws IOException {
+        if (gone == null) {
+            try {
+                delegate.end();
+            } catch (IOException e) {
+                left(e);
+            }
+        }
+    }
+
+    @Override
     public void write(byte[] bytes, int offset, int length) throws IOException {
         if (gone == null) {
             try {

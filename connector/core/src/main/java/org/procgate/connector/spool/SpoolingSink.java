@@ -50,6 +50,10 @@ public final class SpoolingSink implements ResponseSink {
     private boolean finished;
     private boolean abandoned;
     private boolean drainerDone;
+    /** The whole answer, held in memory, went to the client at the program's end of output. */
+    private boolean delivered;
+    /** The program's output ended while the drainer had some left: it ends the answer when it has passed it all on. */
+    private boolean endOfOutput;
     private IOException clientFailure;
 
     /**
@@ -135,6 +139,9 @@ public final class SpoolingSink implements ResponseSink {
     public void finish() throws IOException {
         lock.lock();
         try {
+            if (delivered) {
+                return;
+            }
             finished = true;
             changed.signalAll();
             if (draining) {
@@ -162,6 +169,37 @@ public final class SpoolingSink implements ResponseSink {
     }
 
     /** The answer failed: the drainer stops; returns once it no longer touches the client's sink. */
+    /**
+     * The program's end of output: the answer ends as soon as the client has everything the program
+     * wrote, without waiting for the program's exit. Held whole in memory, it goes to the client
+     * now; while the drainer is passing it on, the drainer ends it when it is done, and the
+     * program is released meanwhile as always.
+     */
+    @Override
+    public void end() throws IOException {
+        lock.lock();
+        try {
+            if (finished || abandoned) {
+                return;
+            }
+            if (draining) {
+                endOfOutput = true;
+                changed.signalAll();
+                return;
+            }
+        } finally {
+            lock.unlock();
+        }
+        finish();
+        lock.lock();
+        try {
+            delivered = true;
+        } finally {
+            lock.unlock();
+        }
+        client.end();
+    }
+
     public void abandon() {
         lock.lock();
         try {
@@ -196,17 +234,19 @@ public final class SpoolingSink implements ResponseSink {
     }
 
     private void drain() {
+        boolean endAnswer = false;
         try {
             while (true) {
                 ResponseSpool.Taken taken;
                 boolean last;
                 lock.lock();
                 try {
-                    while (spool.isEmpty() && !finished && !abandoned) {
+                    while (spool.isEmpty() && !finished && !endOfOutput && !abandoned) {
                         changed.await();
                     }
                     if (abandoned || spool.isEmpty()) {
-                        return;
+                        endAnswer = endOfOutput && !abandoned;
+                        break;
                     }
                     taken = spool.take(spare);
                     last = spool.isEmpty();
@@ -218,6 +258,9 @@ public final class SpoolingSink implements ResponseSink {
                 if (last) {
                     client.flush(); // caught up with the program: what it wrote reaches the client now
                 }
+            }
+            if (endAnswer) {
+                client.end(); // the program's output ended and the client has it all
             }
         } catch (IOException e) {
             lock.lock();

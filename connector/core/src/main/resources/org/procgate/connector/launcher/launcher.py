@@ -241,7 +241,14 @@ def run_python(path, flags, args, env, reseeding, code):
     except BaseException:
         sys.excepthook(*sys.exc_info())
         status = 1
-    os._exit(finish(status))
+    status = finish(status)
+    # the answer ends here, for the server and its client, before the exit tears the copy down
+    for fd in (0, 1, 2):
+        try:
+            os.close(fd)
+        except OSError:
+            pass
+    os._exit(status)
 
 
 def run_main(path, code):

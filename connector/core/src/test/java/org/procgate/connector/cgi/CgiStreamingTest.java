@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.procgate.connector.api.Failure;
 import org.procgate.connector.api.ProgramException;
@@ -21,6 +22,7 @@ import org.procgate.connector.pool.GeneratedBody;
 import org.procgate.connector.pool.RecordingSink;
 import org.procgate.connector.pool.cgi.CgiPool;
 import org.procgate.connector.pool.fastcgi.PoolHarness;
+import org.procgate.connector.settings.Accelerator;
 import org.procgate.connector.settings.StreamingSettings;
 
 /**
@@ -40,6 +42,29 @@ class CgiStreamingTest extends RealScriptTest {
 
     private static ProgramRequest get(String script, String query) {
         return ProgramRequest.builder("GET", "/cgi-bin").pathInfo("/" + script).queryString(query).build();
+    }
+
+    /**
+     * The answer is complete at the script's end of output: the caller can end the response while
+     * the script still runs; the call returns once it has exited, and the slot is free then.
+     */
+    @Test
+    void theAnswerEndsAtTheScriptsEndOfOutputNotAtItsExit() throws Exception {
+        Assumptions.assumeTrue(accelerator() == Accelerator.NONE, "a forked script's stdin and stdout are one socket,"
+                + " so closing its stdout alone ends nothing: its answer ends at its exit (a Python script's at its end)");
+        for (boolean buffering : new boolean[] {false, true}) {
+            RecordingSink sink = new RecordingSink();
+            long start = System.nanoTime();
+            try (CgiPool pool = pool(buffering)) {
+                pool.execute(get("linger.sh", "1"), sink);
+                long returned = System.nanoTime();
+                assertThat(sink.text()).isEqualTo("answered\n");
+                assertThat(sink.endNanos()).as("buffering " + buffering + ": the answer was ended").isPositive();
+                assertThat(TimeUnit.NANOSECONDS.toMillis(sink.endNanos() - start)).as("ended before the exit").isLessThan(700);
+                assertThat(TimeUnit.NANOSECONDS.toMillis(returned - start)).as("returned after the exit").isGreaterThanOrEqualTo(900);
+                assertThat(pool.status().activeWorkers()).isZero();
+            }
+        }
     }
 
     @Test

@@ -30,6 +30,7 @@ public final class RecordingSink implements ResponseSink {
     private long pauseNanosPerWrite;
     private int keepText = 4096;
     private volatile String localRedirect;
+    private volatile long endNanos;
     private volatile List<Header> fileHeaders;
     private Runnable onFile = () -> { };
 
@@ -57,6 +58,16 @@ public final class RecordingSink implements ResponseSink {
     public void head(int status, List<Header> headers) {
         this.status = status;
         this.headers = List.copyOf(headers);
+    }
+
+    @Override
+    public void end() {
+        endNanos = System.nanoTime();
+    }
+
+    /** When the answer was said to be complete ({@link System#nanoTime()}), or 0 if it never was. */
+    public long endNanos() {
+        return endNanos;
     }
 
     @Override
